@@ -1,0 +1,104 @@
+#pragma once
+
+#include "comfyerror.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+// The answer to one request. Emits finished() exactly once, then deletes itself later
+// (connect to finished() right after the call; QSignalSpy works too).
+class ComfyReply final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ComfyReply(QObject *parent = nullptr) : QObject(parent) {}
+
+    bool ok() const { return !m_error.isError(); }
+    const ComfyError &error() const { return m_error; }
+    int httpStatus() const { return m_httpStatus; }
+    const QByteArray &data() const { return m_data; }     // raw body (e.g. /view bytes)
+    QJsonDocument json() const { return m_json; }          // parsed body when JSON
+    QJsonObject object() const { return m_json.object(); }
+    QByteArray header(const QByteArray &name) const;       // a response header
+
+    void abort();
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    friend class ComfyClient;
+    ComfyError m_error;
+    int m_httpStatus = 0;
+    QByteArray m_data;
+    QJsonDocument m_json;
+    QList<QPair<QByteArray, QByteArray>> m_headers;
+    QPointer<QNetworkReply> m_reply;
+};
+
+// Options of POST /prompt beyond the graph itself.
+struct SubmitOptions
+{
+    QString promptId;        // empty: ComfyUI makes a uuid4
+    bool front = false;      // queue before everything pending
+    QJsonObject extraData;   // merged into "extra_data" (e.g. extra_pnginfo)
+    QStringList partialExecutionTargets;
+};
+
+// HTTP client of one ComfyUI server. Every request has a timeout and ends in a
+// ComfyReply with either a usable answer or a typed error. It never sends an Origin
+// header (ComfyUI refuses a foreign origin with 403).
+class ComfyClient final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ComfyClient(QNetworkAccessManager &nam, QObject *parent = nullptr);
+
+    // http or https, may carry a path prefix ("https://host/comfy").
+    void setBaseUrl(const QUrl &url);
+    QUrl baseUrl() const { return m_baseUrl; }
+    void setBearerToken(const QString &token);     // for a ComfyUI behind an auth proxy
+    void setTimeoutMs(int ms);
+    int timeoutMs() const { return m_timeoutMs; }
+    void setClientId(const QString &id);           // sent with every prompt
+    QString clientId() const { return m_clientId; }
+
+    QUrl endpoint(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
+    QUrl viewUrl(const QString &filename, const QString &subfolder, const QString &type) const;
+
+    ComfyReply *systemStats();
+    ComfyReply *objectInfo(const QString &nodeClass = {});
+    ComfyReply *submitPrompt(const QJsonObject &prompt, const SubmitOptions &options = {});
+    ComfyReply *queue();
+    ComfyReply *deleteFromQueue(const QStringList &promptIds);
+    ComfyReply *clearQueue();
+    ComfyReply *interrupt(const QString &promptId = {});
+    ComfyReply *history(int maxItems = -1, int offset = -1);
+    ComfyReply *historyFor(const QString &promptId);
+    ComfyReply *deleteHistory(const QStringList &promptIds);
+    ComfyReply *clearHistory();
+    ComfyReply *view(const QString &filename, const QString &subfolder, const QString &type,
+                     const QString &preview = {});
+    ComfyReply *uploadImage(const QByteArray &bytes, const QString &filename,
+                            const QString &subfolder = {}, const QString &type = {},
+                            bool overwrite = false);
+    ComfyReply *freeMemory(bool unloadModels, bool freeMemory);
+
+private:
+    ComfyReply *send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+                     const QByteArray &contentType, bool expectJson);
+
+    QNetworkAccessManager &m_nam;
+    QUrl m_baseUrl;
+    QString m_bearerToken;
+    QString m_clientId;
+    int m_timeoutMs = 30000;
+};

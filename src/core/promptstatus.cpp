@@ -1,0 +1,17 @@
+#include "promptstatus.h"
+
+QString PromptStatus::stateName(State state)
+{
+    switch (state) {
+    case State::Unknown: return QStringLiteral("unknown");
+    case State::NotFound: return QStringLiteral("not_found");
+    case State::Pending: return QStringLiteral("pending");
+    case State::Running: return QStringLiteral("running");
+    case State::Processing: return QStringLiteral("processing");
+    case State::Completed: return QStringLiteral("completed");
+    case State::Error: return QStringLiteral("error");
+    case State::Interrupted: return QStringLiteral("interrupted");
+    case State::Lost: return QStringLiteral("lost");
+    }
+    return QStringLiteral("unknown");
+}
