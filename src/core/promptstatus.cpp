@@ -11,6 +11,7 @@ QString PromptStatus::stateName(State state)
     case State::Completed: return QStringLiteral("completed");
     case State::Error: return QStringLiteral("error");
     case State::Interrupted: return QStringLiteral("interrupted");
+    case State::Cancelled: return QStringLiteral("cancelled");
     case State::Lost: return QStringLiteral("lost");
     }
     return QStringLiteral("unknown");

@@ -26,6 +26,7 @@ struct PromptStatus
         Completed,   // done, with images
         Error,       // failed; errorNode/exceptionType/exceptionMessage say why
         Interrupted, // stopped by an interrupt
+        Cancelled,   // deleted from the queue before it ran
         Lost         // was pending or running when the server restarted: it will never finish
     };
 
@@ -55,7 +56,8 @@ struct PromptStatus
     {
         return state == State::Completed || state == State::Processing
                || state == State::Error || state == State::Interrupted
-               || state == State::Lost || state == State::NotFound;
+               || state == State::Lost || state == State::Cancelled
+               || state == State::NotFound;
     }
 
     static QString stateName(State state); // "pending", "running", ... as the API spells them
