@@ -1,0 +1,110 @@
+#include "mainwindow.h"
+#include "ui_mainwindow.h"
+
+#include "comfyconnection.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+
+MainWindow::MainWindow(ComfyConnection &connection, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(new Ui::MainWindow)
+    , m_connection(connection)
+{
+    m_ui->setupUi(this);
+    m_statusLabel = new QLabel(this);
+    m_ui->statusBar->addPermanentWidget(m_statusLabel);
+    m_ui->urlEdit->setText(m_connection.baseUrl().toString());
+    m_ui->serverLabel->setText(tr("Not tested yet."));
+
+    connect(m_ui->connectButton, &QPushButton::clicked, this, &MainWindow::applyUrl);
+    connect(m_ui->urlEdit, &QLineEdit::returnPressed, this, &MainWindow::applyUrl);
+    connect(m_ui->testButton, &QPushButton::clicked, this, &MainWindow::testConnection);
+    connect(&m_connection, &ComfyConnection::stateChanged, this, &MainWindow::showState);
+    connect(&m_connection.tracker(), &PromptTracker::queueChanged, this, &MainWindow::showQueue);
+    showState();
+    showQueue();
+}
+
+MainWindow::~MainWindow()
+{
+    delete m_ui;
+}
+
+void MainWindow::applyUrl()
+{
+    const QUrl url = QUrl::fromUserInput(m_ui->urlEdit->text().trimmed());
+    if (!url.isValid() || (url.scheme() != QLatin1String("http")
+                           && url.scheme() != QLatin1String("https"))) {
+        m_ui->serverLabel->setText(tr("“%1” is not an http:// or https:// address.")
+                                       .arg(m_ui->urlEdit->text()));
+        return;
+    }
+    m_connection.stop();
+    m_connection.setBaseUrl(url);
+    m_connection.start();
+    testConnection();
+}
+
+void MainWindow::testConnection()
+{
+    m_ui->testButton->setEnabled(false);
+    m_ui->serverLabel->setText(tr("Asking %1 …").arg(m_connection.baseUrl().toString()));
+    ComfyReply *reply = m_connection.client().systemStats();
+    connect(reply, &ComfyReply::finished, this, [this, reply] {
+        m_ui->testButton->setEnabled(true);
+        if (!reply->ok()) {
+            m_ui->serverLabel->setText(reply->error().message);
+            return;
+        }
+        const QJsonObject system = reply->object().value(QLatin1String("system")).toObject();
+        const QJsonArray devices = reply->object().value(QLatin1String("devices")).toArray();
+        const QString device = devices.isEmpty()
+            ? tr("no device")
+            : devices.first().toObject().value(QLatin1String("name")).toString();
+        m_ui->serverLabel->setText(
+            tr("ComfyUI %1 on %2, %3 of RAM free")
+                .arg(system.value(QLatin1String("comfyui_version")).toString(tr("(unknown version)")),
+                     device,
+                     QLocale().formattedDataSize(
+                         qint64(system.value(QLatin1String("ram_free")).toDouble()))));
+    });
+}
+
+void MainWindow::showState()
+{
+    const QString url = m_connection.baseUrl().toString();
+    QString text;
+    switch (m_connection.state()) {
+    case ComfyConnection::State::Stopped:
+        text = tr("Not connected");
+        break;
+    case ComfyConnection::State::Connecting:
+        text = tr("Connecting to %1 …").arg(url);
+        break;
+    case ComfyConnection::State::Connected:
+        text = tr("Connected to %1").arg(url);
+        break;
+    case ComfyConnection::State::Reconnecting:
+        text = tr("Connection to %1 lost, reconnecting …").arg(url);
+        break;
+    }
+    m_ui->stateLabel->setText(text);
+    m_statusLabel->setText(text);
+}
+
+void MainWindow::showQueue()
+{
+    const PromptTracker &tracker = m_connection.tracker();
+    if (!tracker.hasQueueSnapshot()) {
+        m_ui->queueLabel->setText(tr("Unknown until connected"));
+        return;
+    }
+    const QJsonObject queue = tracker.queueSnapshot();
+    const int running = queue.value(QLatin1String("queue_running")).toArray().size();
+    const int pending = queue.value(QLatin1String("queue_pending")).toArray().size();
+    m_ui->queueLabel->setText(tr("%n running", nullptr, running) + QLatin1String(", ")
+                              + tr("%n pending", nullptr, pending));
+}
