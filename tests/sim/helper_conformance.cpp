@@ -1,0 +1,174 @@
+#include "conformance.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace Conformance {
+
+QString transcriptDir()
+{
+    return QStringLiteral(COMFYDESK_TEST_DATA "/transcripts/v0.3.65");
+}
+
+QJsonObject loadJsonFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+QList<QJsonObject> loadJsonLines(const QString &path)
+{
+    QList<QJsonObject> lines;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return lines;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (!line.isEmpty())
+            lines.append(QJsonDocument::fromJson(line).object());
+    }
+    return lines;
+}
+
+QString jsonKind(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("bool");
+    case QJsonValue::Double:
+        return QStringLiteral("number");
+    case QJsonValue::String:
+        return QStringLiteral("string");
+    case QJsonValue::Array:
+        return QStringLiteral("array");
+    case QJsonValue::Object:
+        return QStringLiteral("object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("missing");
+}
+
+static bool isHomogeneous(const QJsonArray &array)
+{
+    for (qsizetype i = 1; i < array.size(); ++i) {
+        if (!shapeDiff(array.first(), array.at(i)).isEmpty())
+            return false;
+    }
+    return true;
+}
+
+static QStringList arrayDiff(const QJsonArray &recorded, const QJsonArray &actual,
+                             const QString &path)
+{
+    QStringList diffs;
+    const auto element = [&path](qsizetype i) { return path + QLatin1Char('[')
+                + QString::number(i) + QLatin1Char(']'); };
+    if (recorded.size() == actual.size()) {
+        for (qsizetype i = 0; i < recorded.size(); ++i)
+            diffs += shapeDiff(recorded.at(i), actual.at(i), element(i));
+        return diffs;
+    }
+    if (recorded.isEmpty() || actual.isEmpty()) {
+        diffs << QStringLiteral("%1: array length differs: recorded %2, actual %3")
+                     .arg(path).arg(recorded.size()).arg(actual.size());
+        return diffs;
+    }
+    if (isHomogeneous(recorded)) {
+        for (qsizetype i = 0; i < actual.size(); ++i)
+            diffs += shapeDiff(recorded.first(), actual.at(i), element(i));
+        return diffs;
+    }
+    diffs << QStringLiteral("%1: tuple length differs: recorded %2, actual %3")
+                 .arg(path).arg(recorded.size()).arg(actual.size());
+    const qsizetype common = qMin(recorded.size(), actual.size());
+    for (qsizetype i = 0; i < common; ++i)
+        diffs += shapeDiff(recorded.at(i), actual.at(i), element(i));
+    return diffs;
+}
+
+QStringList shapeDiff(const QJsonValue &recorded, const QJsonValue &actual,
+                      const QString &path)
+{
+    const QString recordedKind = jsonKind(recorded);
+    const QString actualKind = jsonKind(actual);
+    if (recordedKind != actualKind) {
+        return {QStringLiteral("%1: type differs: recorded %2, actual %3")
+                    .arg(path, recordedKind, actualKind)};
+    }
+    if (recorded.isArray())
+        return arrayDiff(recorded.toArray(), actual.toArray(), path);
+    if (!recorded.isObject())
+        return {};
+
+    QStringList diffs;
+    const QJsonObject recordedObject = recorded.toObject();
+    const QJsonObject actualObject = actual.toObject();
+    for (auto it = recordedObject.begin(); it != recordedObject.end(); ++it) {
+        const QString childPath = path + QLatin1Char('.') + it.key();
+        if (!actualObject.contains(it.key()))
+            diffs << QStringLiteral("%1: missing key (recorded %2)")
+                         .arg(childPath, jsonKind(it.value()));
+        else
+            diffs += shapeDiff(it.value(), actualObject.value(it.key()), childPath);
+    }
+    for (auto it = actualObject.begin(); it != actualObject.end(); ++it) {
+        if (!recordedObject.contains(it.key()))
+            diffs << QStringLiteral("%1.%2: extra key (actual %3)")
+                         .arg(path, it.key(), jsonKind(it.value()));
+    }
+    return diffs;
+}
+
+QJsonValue renameKeys(const QJsonValue &value, const QHash<QString, QString> &renames)
+{
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &element : value.toArray())
+            out.append(renameKeys(element, renames));
+        return out;
+    }
+    if (!value.isObject())
+        return value;
+    QJsonObject out;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        out.insert(renames.value(it.key(), it.key()), renameKeys(it.value(), renames));
+    return out;
+}
+
+QJsonValue renameStrings(const QJsonValue &value, const QHash<QString, QString> &renames)
+{
+    if (value.isString())
+        return renames.value(value.toString(), value.toString());
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &element : value.toArray())
+            out.append(renameStrings(element, renames));
+        return out;
+    }
+    if (!value.isObject())
+        return value;
+    QJsonObject out;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        out.insert(it.key(), renameStrings(it.value(), renames));
+    return out;
+}
+
+QJsonObject onlyKeys(const QJsonObject &object, const QStringList &keys)
+{
+    QJsonObject out;
+    for (const QString &key : keys) {
+        if (object.contains(key))
+            out.insert(key, object.value(key));
+    }
+    return out;
+}
+
+} // namespace Conformance
