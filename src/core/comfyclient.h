@@ -10,11 +10,16 @@
 #include <QStringList>
 #include <QUrl>
 
+class QHttpMultiPart;
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
+class QTimer;
 
 // The answer to one request. Emits finished() exactly once, then deletes itself later
-// (connect to finished() right after the call; QSignalSpy works too).
+// (connect to finished() right after the call; QSignalSpy works too). Replies are not
+// children of the client: when the client is destroyed first, every pending reply still
+// finishes, with a Cancelled error.
 class ComfyReply final : public QObject
 {
     Q_OBJECT
@@ -29,14 +34,31 @@ public:
     QJsonObject object() const { return m_json.object(); }
     QByteArray header(const QByteArray &name) const;       // a response header
 
+    // Ends the request now with a Cancelled error (no-op once finished).
     void abort();
+    bool isFinished() const { return m_finished; }
 
 Q_SIGNALS:
     void finished();
 
 private:
     friend class ComfyClient;
+    enum class Ending { None, TimedOut, Aborted };
+
+    void start(QNetworkReply *networkReply, const QByteArray &verb, const QUrl &url,
+               bool expectJson, int timeoutMs);
+    void onNetworkFinished();
+    void finish();
+    QString describeRequest() const;
+
     ComfyError m_error;
+    bool m_finished = false;
+    Ending m_ending = Ending::None;
+    QTimer *m_timer = nullptr;
+    QByteArray m_verb;
+    QUrl m_url;
+    bool m_expectJson = true;
+    int m_timeoutMs = 0;
     int m_httpStatus = 0;
     QByteArray m_data;
     QJsonDocument m_json;
@@ -61,6 +83,8 @@ class ComfyClient final : public QObject
     Q_OBJECT
 public:
     explicit ComfyClient(QNetworkAccessManager &nam, QObject *parent = nullptr);
+    // Pending replies finish with a Cancelled error.
+    ~ComfyClient() override;
 
     // http or https, may carry a path prefix ("https://host/comfy").
     void setBaseUrl(const QUrl &url);
@@ -93,12 +117,19 @@ public:
     ComfyReply *freeMemory(bool unloadModels, bool freeMemory);
 
 private:
+    // expectJson: the route answers JSON, so a 2xx body that does not parse is
+    // InvalidJson. Routes that answer an empty 200 pass false (a body is still parsed).
     ComfyReply *send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                      const QByteArray &contentType, bool expectJson);
+    ComfyReply *postJson(const QString &path, const QJsonObject &body, bool expectJson);
+    QNetworkRequest makeRequest(const QUrl &url) const;
+    ComfyReply *watch(QNetworkReply *networkReply, const QByteArray &verb, const QUrl &url,
+                      bool expectJson);
 
     QNetworkAccessManager &m_nam;
     QUrl m_baseUrl;
     QString m_bearerToken;
     QString m_clientId;
     int m_timeoutMs = 30000;
+    QList<QPointer<ComfyReply>> m_pending;
 };
