@@ -98,6 +98,12 @@ QString WorkflowName::validate(const QString &name)
         return QStringLiteral("The workflow name is longer than %1 characters (%2)")
             .arg(MaxLength).arg(codePoints);
     }
+    const qsizetype bytes = name.toUtf8().size();
+    if (bytes > MaxUtf8Bytes) {
+        return QStringLiteral("The workflow name is too long for a file name (%1 bytes in "
+                              "UTF-8; the limit is %2)")
+            .arg(bytes).arg(MaxUtf8Bytes);
+    }
     // ".." is refused as a substring, not only as a whole component: "a..b" is harmless
     // on its own, but one rule is easier to trust than a parser of components.
     if (name.contains(QLatin1String("..")))
@@ -133,6 +139,8 @@ QString WorkflowName::sanitized(const QString &candidate)
         }
         ++codePoints;
     }
+    while (result.toUtf8().size() > MaxUtf8Bytes)
+        result.chop(QChar::isLowSurrogate(result.back().unicode()) ? 2 : 1);
     while (result.contains(QLatin1String("..")))
         result.replace(QLatin1String(".."), QLatin1String("."));
     while (result.startsWith(QLatin1Char('.')))

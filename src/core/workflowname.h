@@ -9,6 +9,9 @@ class WorkflowName final
 {
 public:
     static constexpr int MaxLength = 64; // in Unicode code points, not UTF-16 units
+    // File systems limit a file name to 255 bytes; "<name>.json" must fit, and 64 emoji
+    // (4 UTF-8 bytes each) would not.
+    static constexpr int MaxUtf8Bytes = 250;
 
     // Empty if the name is acceptable, otherwise a human reason ("... contains '/'").
     static QString validate(const QString &name);
