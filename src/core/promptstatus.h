@@ -61,4 +61,7 @@ struct PromptStatus
     }
 
     static QString stateName(State state); // "pending", "running", ... as the API spells them
+
+    // Lets the tracker emit statusChanged only when something really changed.
+    bool operator==(const PromptStatus &other) const = default;
 };
