@@ -148,6 +148,15 @@ void PromptTracker::markSeenActive(Entry &entry, Phase phase)
     entry.seenActiveGen = m_queueGen;
 }
 
+void PromptTracker::markFinished(const QString &promptId, Entry &entry)
+{
+    entry.phase = Phase::Finished;
+    // Its result is only in the history now. Tracking it, even when another client
+    // submitted it, makes the connection read that history once, so the prompt reaches
+    // its final state instead of reading as running forever.
+    m_tracked.insert(promptId);
+}
+
 void PromptTracker::reviveIfDisproved(const QString &promptId, Entry &entry)
 {
     // NotFound and Lost say "ComfyUI does not have it"; seeing it in the queue or in
@@ -201,7 +210,7 @@ void PromptTracker::applyQueue(const QJsonObject &queue)
         Entry &entry = m_entries[id];
         if (entry.phase != Phase::None && entry.inQueueGen != m_queueGen
             && entry.seenActiveGen < m_queueGen) {
-            entry.phase = Phase::Finished;
+            markFinished(id, entry);
         }
     }
     publishActive();
@@ -369,7 +378,7 @@ void PromptTracker::applyEvent(const ComfyEvent &event)
         break;
     case Type::Executing:
         if (event.nodeIsNull) {
-            entry.phase = Phase::Finished;
+            markFinished(promptId, entry);
             entry.currentNode.clear();
         } else {
             markSeenActive(entry, Phase::Running);
@@ -403,7 +412,7 @@ void PromptTracker::applyEvent(const ComfyEvent &event)
     case Type::ExecutionSuccess:
         // Finished, awaiting history: it keeps reading as running until the history read
         // (which ComfyConnection makes next) gives the images and the execution time.
-        entry.phase = Phase::Finished;
+        markFinished(promptId, entry);
         break;
     case Type::ExecutionError:
     case Type::ExecutionInterrupted: {
@@ -443,6 +452,10 @@ void PromptTracker::markCancelled(const QString &promptId)
     Entry &entry = entryFor(promptId);
     if (entry.isFinal && !isEvidenceOfAbsence(entry.status.state))
         return;     // it already ended otherwise; a late delete changes nothing
+    // ComfyUI deletes only pending prompts: one that already runs goes on and ends as
+    // completed, failed or interrupted, which its history read will tell.
+    if (entry.phase >= Phase::Running)
+        return;
     PromptStatus status;
     status.promptId = promptId;
     status.state = PromptStatus::State::Cancelled;

@@ -24,6 +24,8 @@ public:
     explicit PromptTracker(QObject *parent = nullptr);
 
     // Prompts whose history we keep reading until they finish (ours, or asked about).
+    // Any prompt that left the queue (or ended on the socket) without a known result is
+    // tracked automatically, other clients' ones included: its history has the result.
     void track(const QString &promptId, const QJsonObject &nodeErrors = {});
     // track() for a prompt ComfyUI has just accepted (POST /prompt answered 200): it is
     // known to be queued even before the next /queue read shows it, so it reads as Pending
@@ -43,6 +45,7 @@ public:
     void applyHistoryMissing(const QString &promptId);
     void applyEvent(const ComfyEvent &event);
     // We (or the API) deleted it from the pending queue (POST /queue {"delete": [id]}).
+    // Ignored for a prompt already seen running: ComfyUI's delete does not stop it.
     void markCancelled(const QString &promptId);
 
     // The server is gone (offline): statuses become Unknown until the next queue read.
@@ -92,6 +95,7 @@ private:
     void finish(const QString &promptId, Entry &entry, PromptStatus status);
     void reviveIfDisproved(const QString &promptId, Entry &entry);
     void markSeenActive(Entry &entry, Phase phase);
+    void markFinished(const QString &promptId, Entry &entry);
     void updateFinalNodeErrors(const QString &promptId, Entry &entry);
 
     QJsonObject m_queue;

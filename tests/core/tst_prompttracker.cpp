@@ -46,6 +46,8 @@ private Q_SLOTS:
     void garbageQueueItemsSkipped();
     void signalsOnlyOnChange();
     void trackedUnfinished();
+    void promptsLeavingTheQueueAreTracked();
+    void cancelOfRunningPromptIgnored();
     void replayRecordedRun_data();
     void replayRecordedRun();
 };
@@ -474,14 +476,16 @@ void TestPromptTracker::pendingDespiteEmptyHistory()
     PromptTracker tracker;
     tracker.applyQueue(body(version, QStringLiteral("queue_running_and_pending.json")));
 
-    const QString pendingId = requestedId(version, QStringLiteral("history_pending_prompt_id.json"));
+    const QString pendingId =
+        requestedId(version, QStringLiteral("history_pending_prompt_id.json"));
     tracker.track(pendingId);
     tracker.applyHistory(body(version, QStringLiteral("history_pending_prompt_id.json")));
     tracker.applyHistoryMissing(pendingId);
     QCOMPARE(state(tracker.status(pendingId)), QStringLiteral("pending"));
     QCOMPARE(tracker.status(pendingId).queuePosition, 2); // number 10 after -12
 
-    const QString runningId = requestedId(version, QStringLiteral("history_running_prompt_id.json"));
+    const QString runningId =
+        requestedId(version, QStringLiteral("history_running_prompt_id.json"));
     tracker.track(runningId);
     tracker.applyHistory(body(version, QStringLiteral("history_running_prompt_id.json")));
     tracker.applyHistoryMissing(runningId);
@@ -888,6 +892,46 @@ void TestPromptTracker::trackedUnfinished()
     QCOMPARE(tracker.trackedUnfinished(),
              QStringList{QStringLiteral("c6b12178-125e-42bd-abe3-f8667a86cb24")});
     QCOMPARE(tracker.all().size(), 5);
+}
+
+void TestPromptTracker::promptsLeavingTheQueueAreTracked()
+{
+    // Other clients' prompts are not tracked while queued, but once they leave the queue
+    // their result is only in the history, so it gets read: no "running" forever.
+    PromptTracker tracker;
+    tracker.applyQueue(body(QStringLiteral("queue_running_and_pending.json")));
+    QVERIFY(tracker.trackedUnfinished().isEmpty());
+
+    // Later: the slow one ended, the pending ones were cleared, another one runs.
+    tracker.applyQueue(body(QStringLiteral("queue_after_clear.json")));
+    QStringList ids = tracker.trackedUnfinished();
+    ids.sort();
+    QCOMPARE(ids, (QStringList{QStringLiteral("199dadd5-9892-4571-8341-ad8fd655c0cf"),
+                               QStringLiteral("431a0eee-6c8b-4ae0-aaa7-9e684cced189"),
+                               QStringLiteral("a36c728f-8eee-4400-9164-364bc04bdcd1"),
+                               QStringLiteral("c6b12178-125e-42bd-abe3-f8667a86cb24")}));
+    QCOMPARE(state(tracker.status(QStringLiteral("2e06865b-a555-410b-ae7e-9014115d1583"))),
+             QStringLiteral("running"));
+
+    tracker.applyHistory(body(QStringLiteral("history_interrupted.json")));
+    QCOMPARE(state(tracker.status(QStringLiteral("a36c728f-8eee-4400-9164-364bc04bdcd1"))),
+             QStringLiteral("interrupted"));
+    for (const QString &id : tracker.trackedUnfinished())
+        tracker.applyHistoryMissing(id);
+    QCOMPARE(state(tracker.status(QStringLiteral("c6b12178-125e-42bd-abe3-f8667a86cb24"))),
+             QStringLiteral("lost"));
+    QVERIFY(tracker.trackedUnfinished().isEmpty());
+}
+
+void TestPromptTracker::cancelOfRunningPromptIgnored()
+{
+    const QString id = QStringLiteral("a36c728f-8eee-4400-9164-364bc04bdcd1");
+    PromptTracker tracker;
+    tracker.applyQueue(body(QStringLiteral("queue_running_and_pending.json")));
+    tracker.track(id);
+    tracker.markCancelled(id);
+    QCOMPARE(state(tracker.status(id)), QStringLiteral("running"));
+    QCOMPARE(tracker.trackedUnfinished(), QStringList{id});
 }
 
 void TestPromptTracker::replayRecordedRun_data()
