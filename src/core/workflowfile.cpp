@@ -172,7 +172,8 @@ WorkflowResult WorkflowFile::parse(const QByteArray &json, const QString &what)
         WorkflowError error;
         error.kind = WorkflowError::Kind::InvalidJson;
         error.offset = parseError.offset + bomSize;
-        lineAndColumn(json, error.offset, &error.line, &error.column);
+        // Lines and columns as an editor shows them: the BOM is not a column.
+        lineAndColumn(text, parseError.offset, &error.line, &error.column);
         error.message = QStringLiteral("%1 is not valid JSON: %2 at line %3, column %4 "
                                        "(byte offset %5)")
                             .arg(what, parseError.errorString())

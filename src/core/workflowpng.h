@@ -24,7 +24,9 @@ public:
     // Compressed text larger than this is refused rather than inflated (zip bombs).
     static constexpr qsizetype MaxTextSize = 16 * 1024 * 1024;
 
+    // The PNG (zlib) CRC-32 of a chunk's type and data; public for tests that build PNGs.
+    static quint32 crc32(const QByteArray &typeAndData);
+
 private:
     static bool inflate(const QByteArray &zlibStream, QByteArray *out);
-    static quint32 crc32(const QByteArray &typeAndData);
 };
