@@ -46,6 +46,13 @@ QJsonValue renameKeys(const QJsonValue &value, const QHash<QString, QString> &re
 // Same, for string values (ids inside queue items, paths).
 QJsonValue renameStrings(const QJsonValue &value, const QHash<QString, QString> &renames);
 
+// Differences in the VALUES of selected keys, where both sides have the same path
+// (objects: common keys; arrays: common prefix). Shapes say nothing about an error whose
+// type is wrong or a run that says "success" instead of "error": this catches those.
+// A key named "messages" holding [[event, data], ...] compares the list of event names.
+QStringList valueDiff(const QJsonValue &recorded, const QJsonValue &actual,
+                      const QStringList &keys, const QString &path = QStringLiteral("$"));
+
 // Keeps only the keys of `object` listed in `keys`.
 QJsonObject onlyKeys(const QJsonObject &object, const QStringList &keys);
 

@@ -161,6 +161,58 @@ QJsonValue renameStrings(const QJsonValue &value, const QHash<QString, QString> 
     return out;
 }
 
+static QStringList eventNames(const QJsonArray &messages)
+{
+    QStringList names;
+    for (const QJsonValue &message : messages)
+        names << message.toArray().at(0).toString();
+    return names;
+}
+
+QStringList valueDiff(const QJsonValue &recorded, const QJsonValue &actual,
+                      const QStringList &keys, const QString &path)
+{
+    QStringList diffs;
+    if (recorded.isArray() && actual.isArray()) {
+        const QJsonArray r = recorded.toArray();
+        const QJsonArray a = actual.toArray();
+        for (qsizetype i = 0; i < qMin(r.size(), a.size()); ++i) {
+            diffs += valueDiff(r.at(i), a.at(i), keys,
+                               path + QLatin1Char('[') + QString::number(i) + QLatin1Char(']'));
+        }
+        return diffs;
+    }
+    if (!recorded.isObject() || !actual.isObject())
+        return diffs;
+    const QJsonObject r = recorded.toObject();
+    const QJsonObject a = actual.toObject();
+    for (auto it = r.begin(); it != r.end(); ++it) {
+        if (!a.contains(it.key()))
+            continue;
+        const QString childPath = path + QLatin1Char('.') + it.key();
+        const QJsonValue other = a.value(it.key());
+        if (keys.contains(it.key()) && it.key() == QLatin1String("messages")) {
+            const QStringList want = eventNames(it.value().toArray());
+            const QStringList got = eventNames(other.toArray());
+            if (want != got)
+                diffs << QStringLiteral("%1: events recorded [%2], actual [%3]")
+                             .arg(childPath, want.join(QLatin1String(", ")),
+                                  got.join(QLatin1String(", ")));
+        } else if (keys.contains(it.key()) && !it.value().isObject()
+                   && !it.value().isArray()) {
+            if (it.value() != other)
+                diffs << QStringLiteral("%1: recorded %2, actual %3")
+                             .arg(childPath, QString::fromUtf8(QJsonDocument(QJsonArray{
+                                                  it.value()}).toJson(QJsonDocument::Compact)),
+                                  QString::fromUtf8(QJsonDocument(QJsonArray{other})
+                                                        .toJson(QJsonDocument::Compact)));
+        } else {
+            diffs += valueDiff(it.value(), other, keys, childPath);
+        }
+    }
+    return diffs;
+}
+
 QJsonObject onlyKeys(const QJsonObject &object, const QStringList &keys)
 {
     QJsonObject out;

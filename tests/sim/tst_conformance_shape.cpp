@@ -118,6 +118,25 @@ private Q_SLOTS:
         QCOMPARE(renameStrings(parse(R"(["rec-id", 1])"), ids), parse(R"(["new-id", 1])"));
     }
 
+    void valueDiffComparesSelectedKeys()
+    {
+        const QStringList keys{QStringLiteral("type"), QStringLiteral("status_str"),
+                               QStringLiteral("messages")};
+        const QJsonValue recorded = parse(R"({"error": {"type": "no_prompt", "message": "a"},
+            "status": {"status_str": "error", "messages": [["execution_start", {}],
+                                                           ["execution_error", {}]]}})");
+        QCOMPARE(valueDiff(recorded, parse(R"({"error": {"type": "no_prompt", "message": "b"},
+            "status": {"status_str": "error", "messages": [["execution_start", {"x": 1}],
+                                                           ["execution_error", {}]]}})"), keys),
+                 QStringList());
+        const QStringList diffs = valueDiff(recorded, parse(R"({"error": {"type": "other"},
+            "status": {"status_str": "success", "messages": [["execution_start", {}],
+                                                             ["execution_success", {}]]}})"),
+                                            keys);
+        QCOMPARE(diffs.size(), 3);
+        QVERIFY2(diffs.at(0).contains(QLatin1String("\"no_prompt\"")), qPrintable(diffs.at(0)));
+    }
+
     void recordedFilesAgreeWithThemselves()
     {
         // The comparator must accept the real recording against itself, and reject it
