@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <memory>
+
 namespace {
 
 const QByteArray BareGraph = R"({
@@ -67,7 +69,10 @@ private Q_SLOTS:
     void errorKindsMapToHttpStatus();
 
 private:
-    QString path(const QString &name) const { return m_dir->filePath(name + QStringLiteral(".json")); }
+    QString path(const QString &name) const
+    {
+        return m_dir->filePath(name + QStringLiteral(".json"));
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -80,7 +85,9 @@ void TestWorkflowStore::init()
 
 void TestWorkflowStore::namesSortedAndFiltered()
 {
-    for (const char *name : {"b", "A", "a", "C", "工作流", "ワークフロー", "10 steps", "2 steps"})
+    const char *const names[] = {"b", "A", "a", "C", "工作流", "ワークフロー", "10 steps",
+                                 "2 steps"};
+    for (const char *name : names)
         writeFile(path(QString::fromUtf8(name)), BareGraph);
     writeFile(m_dir->filePath(QStringLiteral("notes.txt")), "x");
     writeFile(m_dir->filePath(QStringLiteral("upper.JSON")), BareGraph);
