@@ -1,0 +1,189 @@
+#include "apiguardconnection.h"
+
+#include "apierror.h"
+#include "apiguard.h"
+
+#include <QTcpSocket>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
+ApiGuardConnection::ApiGuardConnection(ApiGuard *guard, QTcpSocket *socket,
+                                       const QHostAddress &peer, bool handedOver)
+    : QObject(socket)
+    , m_guard(guard)
+    , m_socket(socket)
+    , m_peer(peer)
+    , m_handedOver(handedOver)
+    , m_scanner(guard->config().maxHeaderBytes, guard->config().maxHeaderCount,
+                [this](const HttpRequestHead &head) {
+                    return m_guard ? m_guard->validateHead(head, m_peer)
+                                   : HttpHeadVerdict::reject(503, "shutting down");
+                })
+{
+    const ApiGuardConfig &config = guard->config();
+    m_deadline.setSingleShot(true);
+    m_deadline.setInterval(config.requestDeadlineMs);
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(config.idleTimeoutMs);
+    m_linger.setSingleShot(true);
+    m_linger.setInterval(config.lingerMs);
+
+    // Connected before QHttpServer connects its own handler (it only gets the socket
+    // after this constructor): signals run in connection order, so the guard sees and,
+    // when needed, swallows every byte first.
+    connect(socket, &QIODevice::readyRead, this, &ApiGuardConnection::onReadyRead);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        closeWithError(408, "request not completed within the deadline");
+    });
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        m_closing = true;
+        m_socket->disconnectFromHost();
+    });
+    connect(&m_linger, &QTimer::timeout, this, &ApiGuardConnection::finishClose);
+    connect(socket, &QIODevice::bytesWritten, this, [this] {
+        if (m_closing && !m_writeShutdown && m_socket->bytesToWrite() == 0)
+            shutdownWrite();
+    });
+    if (!handedOver) {
+        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+    } else {
+        m_idle.start();
+    }
+}
+
+ApiGuardConnection::~ApiGuardConnection()
+{
+    if (m_guard && m_handedOver)
+        m_guard->connectionClosed(this, m_socket, m_peer);
+}
+
+void ApiGuardConnection::markResponded()
+{
+    if (m_inFlight > 0)
+        --m_inFlight;
+    updateTimers(false);
+}
+
+void ApiGuardConnection::onReadyRead()
+{
+    if (m_closing) {
+        discardInput();
+        return;
+    }
+    if (m_upgraded)
+        return;
+
+    const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
+    const qint64 completedBefore = m_scanner.completedRequests();
+    const bool wasInRequest = m_scanner.inRequest();
+    const HttpRequestScanner::Outcome outcome = m_scanner.feed(data);
+    const qint64 completed = m_scanner.completedRequests() - completedBefore;
+    m_inFlight += completed;
+
+    switch (outcome) {
+    case HttpRequestScanner::Outcome::Rejected: {
+        const HttpHeadVerdict verdict = m_scanner.verdict();
+        // Swallow now, even if the answer waits: QHttpServer's handler runs right after
+        // this one and must find nothing to parse.
+        m_closing = true;
+        discardInput();
+        m_deadline.stop();
+        m_idle.stop();
+        if (verdict.delayMs > 0) {
+            QTimer::singleShot(verdict.delayMs, this, [this, verdict] {
+                closeWithError(verdict.status, verdict.message, verdict.extraHeaders);
+            });
+        } else {
+            closeWithError(verdict.status, verdict.message, verdict.extraHeaders);
+        }
+        return;
+    }
+    case HttpRequestScanner::Outcome::Upgraded:
+        // A websocket lives as long as it likes; QHttpServer drops our readyRead itself.
+        m_upgraded = true;
+        m_deadline.stop();
+        m_idle.stop();
+        return;
+    case HttpRequestScanner::Outcome::Ok:
+        break;
+    }
+    updateTimers(m_scanner.inRequest() && (!wasInRequest || completed > 0));
+}
+
+void ApiGuardConnection::discardInput()
+{
+    const qint64 available = m_socket->bytesAvailable();
+    if (available > 0)
+        m_socket->skip(available);
+}
+
+void ApiGuardConnection::updateTimers(bool newRequestStarted)
+{
+    if (m_closing || m_upgraded)
+        return;
+    if (m_scanner.inRequest()) {
+        m_idle.stop();
+        if (newRequestStarted || !m_deadline.isActive())
+            m_deadline.start();
+        return;
+    }
+    m_deadline.stop();
+    if (m_inFlight == 0)
+        m_idle.start();
+    else
+        m_idle.stop();
+}
+
+void ApiGuardConnection::closeWithError(int status, const QByteArray &message,
+                                        const QList<QPair<QByteArray, QByteArray>> &extra)
+{
+    if (m_guard)
+        m_guard->reportRejection(status, m_peer);
+    m_closing = true;
+    m_deadline.stop();
+    m_idle.stop();
+    discardInput();
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        finishClose();
+        return;
+    }
+
+    const QByteArray body = ApiError::jsonBody(status, QString::fromUtf8(message));
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' '
+                          + ApiError::reasonPhrase(status) + "\r\n"
+                          + "Content-Type: application/json\r\n"
+                          + "Content-Length: " + QByteArray::number(body.size()) + "\r\n"
+                          + "Connection: close\r\n";
+    for (const auto &header : extra)
+        response += header.first + ": " + header.second + "\r\n";
+    response += "\r\n" + body;
+    m_socket->write(response);
+    m_socket->flush();
+    m_linger.start();
+    if (m_socket->bytesToWrite() == 0)
+        shutdownWrite();
+}
+
+// Closing a socket with unread input makes the kernel send a reset, and a reset can
+// destroy our error answer before the client reads it. So: send FIN after the answer,
+// keep reading (and discarding) until the client closes or the linger time ends.
+void ApiGuardConnection::shutdownWrite()
+{
+    m_writeShutdown = true;
+#ifdef Q_OS_UNIX
+    const qintptr descriptor = m_socket->socketDescriptor();
+    if (descriptor >= 0 && ::shutdown(int(descriptor), SHUT_WR) == 0)
+        return;
+#endif
+    m_socket->disconnectFromHost();
+}
+
+void ApiGuardConnection::finishClose()
+{
+    m_linger.stop();
+    m_socket->abort();
+    if (!m_handedOver)
+        m_socket->deleteLater();
+}

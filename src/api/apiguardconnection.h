@@ -1,0 +1,53 @@
+#pragma once
+
+#include "httprequestscanner.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class ApiGuard;
+class QTcpSocket;
+
+// The guard's watch over one accepted socket, a child of that socket (so it dies with it).
+// Follows the byte stream with HttpRequestScanner, runs the request deadline and the idle
+// keep-alive timer, and closes the connection with a JSON error when a rule is broken.
+class ApiGuardConnection final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // handedOver: false for a socket refused at accept, which this object then owns.
+    ApiGuardConnection(ApiGuard *guard, QTcpSocket *socket, const QHostAddress &peer,
+                       bool handedOver);
+    ~ApiGuardConnection() override;
+
+    void markResponded();
+    bool isClosing() const { return m_closing; }
+
+    // Answers the error with "Connection: close", drains input for a short while so the
+    // client reads the answer instead of a reset, then drops the connection.
+    void closeWithError(int status, const QByteArray &message,
+                        const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+
+private:
+    void onReadyRead();
+    void discardInput();
+    void updateTimers(bool newRequestStarted);
+    void finishClose();
+    void shutdownWrite();
+
+    QPointer<ApiGuard> m_guard;
+    QTcpSocket *m_socket;
+    QHostAddress m_peer;
+    bool m_handedOver;
+    HttpRequestScanner m_scanner;
+    QTimer m_deadline;
+    QTimer m_idle;
+    QTimer m_linger;
+    qint64 m_inFlight = 0;
+    bool m_closing = false;
+    bool m_upgraded = false;
+    bool m_writeShutdown = false;
+};

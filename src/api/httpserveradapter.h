@@ -1,0 +1,68 @@
+#pragma once
+
+#include "apiguardconfig.h"
+#include "apirouter.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+
+class ApiGuard;
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpSocket;
+struct ApiResponderState;
+
+// The one place that talks to Qt HttpServer. QHttpServer's API changes in 6.8 (listen()
+// goes, route() returns a rule, handlers get the responder by reference), so the rest of
+// the API layer only sees ApiRouter, ApiRequest, ApiResponse and ApiResponder.
+//
+// Routing is ours, not QHttpServer's: every request reaches dispatch(), which answers 404,
+// 405 (with Allow), 415 and JSON syntax errors in the API's JSON error shape, so none of
+// QHttpServer's default plain-text answers can leak out.
+class HttpServerAdapter final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HttpServerAdapter(const ApiGuardConfig &config, QObject *parent = nullptr);
+    ~HttpServerAdapter() override;
+
+    bool route(const QByteArray &method, const QString &pattern,
+               ApiRouter::BodyType bodyType, ApiRouter::Handler handler);
+    bool routeDeferred(const QByteArray &method, const QString &pattern,
+                       ApiRouter::BodyType bodyType, ApiRouter::DeferredHandler handler);
+    const ApiRouter &router() const { return m_router; }
+
+    // Starts the guard listening and binds QHttpServer behind it. Port 0: any free port.
+    bool listen(const QHostAddress &address, quint16 port);
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+    QString errorString() const;
+
+    ApiGuard *guard() const { return m_guard; }
+
+Q_SIGNALS:
+    // A response was written (sync or deferred); status is the HTTP status.
+    void responded(int status);
+
+private:
+    class Backend;
+    friend class ApiResponder;
+    friend struct ApiResponderState;
+
+    void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    ApiResponse preflight(const ApiRequest &request, const QList<QByteArray> &allowed,
+                          bool corsAllowed) const;
+    bool writeResponse(QHttpServerResponder &responder, QTcpSocket *socket,
+                       const ApiResponse &response, const QByteArray &corsOrigin,
+                       bool closeAfter);
+    bool writeDeferred(ApiResponderState &state, const ApiResponse &response);
+
+    ApiGuardConfig m_config;
+    ApiRouter m_router;
+    std::unique_ptr<Backend> m_backend;
+    ApiGuard *m_guard = nullptr; // owned by the backend once bound
+    QString m_errorString;
+};
