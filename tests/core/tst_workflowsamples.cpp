@@ -268,7 +268,8 @@ void TestWorkflowSamples::modelFreeSamples()
     const QJsonObject blur = store.load(QStringLiteral("blur_batch")).graph;
     QString saveId;
     for (auto it = blur.constBegin(); it != blur.constEnd(); ++it) {
-        const QJsonObject inputs = it.value().toObject().value(QStringLiteral("inputs")).toObject();
+        const QJsonObject inputs =
+            it.value().toObject().value(QStringLiteral("inputs")).toObject();
         if (inputs.contains(QStringLiteral("filename_prefix"))) {
             QCOMPARE(inputs.value(QStringLiteral("filename_prefix")).toString(),
                      QStringLiteral("comfydesk/blur"));
