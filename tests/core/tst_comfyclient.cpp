@@ -528,7 +528,9 @@ void TestComfyClient::uploadMultipart()
     client.setBaseUrl(server.url());
     client.setBearerToken(QStringLiteral("tok"));
 
-    const QByteArray bytes("\x89PNG\r\n\x1a\n\0\x01\x02binary", 19);
+    // NUL and high bytes must travel untouched.
+    const QByteArray bytes = QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(3, '\0')
+                             + QByteArray("\xff\x01") + "binary";
     const Outcome outcome = run(client.uploadImage(bytes, QStringLiteral("in put.png"),
                                                    QStringLiteral("sub"),
                                                    QStringLiteral("temp"), true));
