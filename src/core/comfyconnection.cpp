@@ -248,6 +248,12 @@ QString ComfyConnection::clientId() const
     return d->client.clientId();
 }
 
+void ComfyConnection::setBearerToken(const QString &token)
+{
+    d->client.setBearerToken(token);
+    d->socket.setBearerToken(token);
+}
+
 void ComfyConnection::setReconnectDelays(int minMs, int maxMs)
 {
     d->socket.setReconnectDelays(minMs, maxMs);

@@ -20,6 +20,8 @@ public:
     enum class State { Stopped, Connecting, Connected, Reconnecting };
     Q_ENUM(State)
 
+    // The client id starts as a random uuid: set the installation's id (ClientIdentity)
+    // before start(), or progress of prompts submitted earlier goes to another socket.
     explicit ComfyConnection(QNetworkAccessManager &nam, QObject *parent = nullptr);
     ~ComfyConnection() override;
 
@@ -27,6 +29,8 @@ public:
     QUrl baseUrl() const;
     void setClientId(const QString &clientId);
     QString clientId() const;
+    // For a ComfyUI behind an auth proxy: sent on HTTP requests and the websocket handshake.
+    void setBearerToken(const QString &token);
     // Reconnect backoff: starts at minMs, doubles per failure with jitter, capped at maxMs.
     void setReconnectDelays(int minMs, int maxMs);
 

@@ -19,6 +19,7 @@ struct Hit
     QByteArray method;
     QByteArray target;
     QByteArray body;
+    QByteArray authorization;
 };
 
 // A small stand-in for ComfyUI on ONE port, as the real one: HTTP answers from a table
@@ -36,6 +37,7 @@ public:
                 socket->setParent(this);
                 wsSockets.append(socket);
                 wsUrls.append(socket->requestUrl());
+                wsAuthorizations.append(socket->request().rawHeader("Authorization"));
                 Q_EMIT wsAccepted();
             }
         });
@@ -79,6 +81,7 @@ public:
     QList<Hit> hits;
     QList<QWebSocket *> wsSockets;
     QList<QUrl> wsUrls;
+    QList<QByteArray> wsAuthorizations;
 
 Q_SIGNALS:
     void hit();
@@ -111,14 +114,17 @@ private:
         const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
         const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
         qsizetype length = 0;
+        QByteArray authorization;
         for (const QByteArray &line : lines) {
             if (line.toLower().startsWith("content-length:"))
                 length = line.mid(15).trimmed().toLongLong();
+            else if (line.toLower().startsWith("authorization:"))
+                authorization = line.mid(14).trimmed();
         }
         if (requestLine.size() < 2 || buffer.size() < headerEnd + 4 + length)
             return;
         const Hit request{requestLine.at(0), requestLine.at(1),
-                          buffer.mid(headerEnd + 4, length)};
+                          buffer.mid(headerEnd + 4, length), authorization};
         m_buffers.remove(socket);
         hits.append(request);
         Q_EMIT hit();
@@ -211,6 +217,7 @@ void TestComfyConnection::startConnectsWithOurClientIdAndResyncs()
     ComfyConnection connection(nam);
     connection.setBaseUrl(server.url());
     connection.setClientId(QStringLiteral("desk-42"));
+    connection.setBearerToken(QStringLiteral("tok"));
     QCOMPARE(connection.state(), ComfyConnection::State::Stopped);
 
     QSignalSpy states(&connection, &ComfyConnection::stateChanged);
@@ -228,6 +235,8 @@ void TestComfyConnection::startConnectsWithOurClientIdAndResyncs()
              QStringLiteral("desk-42"));
     QCOMPARE(server.count("/queue"), 1);
     QVERIFY(connection.tracker().hasQueueSnapshot());
+    QCOMPARE(server.wsAuthorizations.first(), QByteArray("Bearer tok"));
+    QCOMPARE(server.hits.first().authorization, QByteArray("Bearer tok"));
 }
 
 void TestComfyConnection::submitTracksThenReadsQueueThenHistory()
