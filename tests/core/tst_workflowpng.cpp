@@ -14,6 +14,13 @@ QByteArray readFile(const QString &path)
     return file.readAll();
 }
 
+// A byte array of a literal with embedded NULs, its length counted by the compiler.
+template<qsizetype N>
+QByteArray bytes(const char (&literal)[N])
+{
+    return QByteArray(literal, N - 1);
+}
+
 QByteArray bigEndian32(quint32 value)
 {
     QByteArray bytes(4, '\0');
@@ -35,9 +42,9 @@ QByteArray chunk(const QByteArray &type, const QByteArray &data)
 QByteArray png(const QByteArray &textChunks)
 {
     const QByteArray ihdr =
-        bigEndian32(1) + bigEndian32(1) + QByteArray("\x08\x00\x00\x00\x00", 5);
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + textChunks
-           + chunk("IDAT", qCompress(QByteArray("\x00\x80", 2)).mid(4)) + chunk("IEND", {});
+        bigEndian32(1) + bigEndian32(1) + bytes("\x08\x00\x00\x00\x00");
+    return bytes("\x89PNG\r\n\x1a\n") + chunk("IHDR", ihdr) + textChunks
+           + chunk("IDAT", qCompress(bytes("\x00\x80")).mid(4)) + chunk("IEND", {});
 }
 
 QByteArray zlib(const QByteArray &data)
@@ -123,17 +130,17 @@ void TestWorkflowPng::textChunkKinds_data()
     QTest::addColumn<QString>("expected");
 
     const QByteArray chinese = QStringLiteral("一只猫").toUtf8();
-    QTest::newRow("tEXt") << chunk("tEXt", QByteArray("prompt\0", 7) + PromptJson)
+    QTest::newRow("tEXt") << chunk("tEXt", bytes("prompt\0") + PromptJson)
                           << QString::fromUtf8(PromptJson);
-    QTest::newRow("tEXt-latin1") << chunk("tEXt", QByteArray("prompt\0caf\xe9", 11))
+    QTest::newRow("tEXt-latin1") << chunk("tEXt", bytes("prompt\0caf\xe9"))
                                  << QStringLiteral("caf\u00e9");
     QTest::newRow("iTXt-plain-utf8")
-        << chunk("iTXt", QByteArray("prompt\0\0\0zh\0\0", 13) + chinese)
+        << chunk("iTXt", bytes("prompt\0\0\0zh\0\0") + chinese)
         << QStringLiteral("一只猫");
     QTest::newRow("iTXt-compressed")
-        << chunk("iTXt", QByteArray("prompt\0\1\0\0\0", 11) + zlib(chinese))
+        << chunk("iTXt", bytes("prompt\0\1\0\0\0") + zlib(chinese))
         << QStringLiteral("一只猫");
-    QTest::newRow("zTXt") << chunk("zTXt", QByteArray("prompt\0\0", 8) + zlib(PromptJson))
+    QTest::newRow("zTXt") << chunk("zTXt", bytes("prompt\0\0") + zlib(PromptJson))
                           << QString::fromUtf8(PromptJson);
 }
 
@@ -149,9 +156,9 @@ void TestWorkflowPng::textChunkKinds()
 void TestWorkflowPng::firstChunkOfAKeywordWins()
 {
     const WorkflowPng::Result result = WorkflowPng::readTexts(
-        png(chunk("tEXt", QByteArray("prompt\0one", 10))
-            + chunk("tEXt", QByteArray("prompt\0two", 10))
-            + chunk("tEXt", QByteArray("other\0x", 7))));
+        png(chunk("tEXt", bytes("prompt\0one"))
+            + chunk("tEXt", bytes("prompt\0two"))
+            + chunk("tEXt", bytes("other\0x"))));
     QCOMPARE(result.error, QString());
     QCOMPARE(result.texts.value(QStringLiteral("prompt")), QStringLiteral("one"));
     QCOMPARE(result.texts.value(QStringLiteral("other")), QStringLiteral("x"));
@@ -162,7 +169,7 @@ void TestWorkflowPng::broken_data()
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("errorPart");
 
-    const QByteArray good = png(chunk("tEXt", QByteArray("prompt\0", 7) + PromptJson));
+    const QByteArray good = png(chunk("tEXt", bytes("prompt\0") + PromptJson));
     QTest::newRow("no-signature") << QByteArray("GIF89a") << QStringLiteral("signature");
     QTest::newRow("truncated-mid-chunk") << good.left(good.size() - 40)
                                          << QStringLiteral("truncated");
@@ -174,10 +181,10 @@ void TestWorkflowPng::broken_data()
     hugeLength.replace(33, 4, bigEndian32(0xFFFFFFF0u));
     QTest::newRow("huge-length") << hugeLength << QStringLiteral("corrupt");
     QTest::newRow("ztxt-garbage")
-        << png(chunk("zTXt", QByteArray("prompt\0\0notzlib", 15))) << QStringLiteral("zTXt");
+        << png(chunk("zTXt", bytes("prompt\0\0notzlib"))) << QStringLiteral("zTXt");
     // A zlib bomb: 64 MiB of zeros compress to ~64 KiB; refused, never inflated.
     QTest::newRow("ztxt-bomb")
-        << png(chunk("zTXt", QByteArray("prompt\0\0", 8) + zlib(QByteArray(64 << 20, '\0'))))
+        << png(chunk("zTXt", bytes("prompt\0\0") + zlib(QByteArray(64 << 20, '\0'))))
         << QStringLiteral("too large");
 }
 
@@ -195,7 +202,7 @@ void TestWorkflowPng::broken()
 void TestWorkflowPng::pngWithoutPrompt()
 {
     const WorkflowResult uiOnly = WorkflowStore::parseImport(
-        png(chunk("tEXt", QByteArray("workflow\0{\"nodes\": [], \"links\": []}", 37))),
+        png(chunk("tEXt", bytes("workflow\0{\"nodes\": [], \"links\": []}"))),
         QStringLiteral("ui.png"));
     QCOMPARE(uiOnly.error.kind, WorkflowError::Kind::UiFormat);
     QVERIFY(uiOnly.error.message.contains(QStringLiteral("Export (API)")));
@@ -205,7 +212,7 @@ void TestWorkflowPng::pngWithoutPrompt()
     QCOMPARE(WorkflowError::httpStatus(none.error.kind), 422);
 
     const WorkflowResult notJson = WorkflowStore::parseImport(
-        png(chunk("tEXt", QByteArray("prompt\0{oops", 12))), QStringLiteral("p.png"));
+        png(chunk("tEXt", bytes("prompt\0{oops"))), QStringLiteral("p.png"));
     QCOMPARE(notJson.error.kind, WorkflowError::Kind::InvalidJson);
 }
 
