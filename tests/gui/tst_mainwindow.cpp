@@ -1,0 +1,89 @@
+// The connection window as a user sees it, against the simulator. Set
+// COMFYDESK_SCREENSHOT_DIR to keep a picture of each state for a person to look at.
+#include "comfyconnection.h"
+#include "mainwindow.h"
+#include "simserver.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+void keepScreenshot(QWidget &window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("COMFYDESK_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        window.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+QString labelText(QWidget &window, const char *name)
+{
+    auto *label = window.findChild<QLabel *>(QLatin1String(name));
+    return label ? label->text() : QString();
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void statesTheConnection()
+    {
+        QTemporaryDir dir;
+        SimServer sim;
+        sim.setDataDir(dir.path());
+        QVERIFY(sim.listen() != 0);
+
+        QNetworkAccessManager nam;
+        ComfyConnection connection(nam);
+        connection.setBaseUrl(sim.baseUrl());
+        connection.setClientId(QStringLiteral("gui-test"));
+        connection.setReconnectDelays(20, 200);
+        MainWindow window(connection);
+        window.resize(760, 360);
+        window.show();
+        QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Not connected"));
+
+        connection.start();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"),
+                                  QStringLiteral("Connected to ") + sim.baseUrl().toString(),
+                                  10000);
+        window.findChild<QPushButton *>(QStringLiteral("testButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(window, "serverLabel").startsWith(
+                                     QLatin1String("ComfyUI 0.3.65 on cpu")), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "queueLabel"),
+                                  QStringLiteral("0 running, 0 pending"), 10000);
+        keepScreenshot(window, QStringLiteral("mainwindow-connected"));
+
+        // The server goes away: the window says so instead of pretending.
+        sim.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(window, "stateLabel").contains(
+                                     QLatin1String("reconnecting")), 10000);
+        window.findChild<QPushButton *>(QStringLiteral("testButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(window, "serverLabel")
+                                     .contains(sim.baseUrl().host()), 10000);
+        keepScreenshot(window, QStringLiteral("mainwindow-offline"));
+    }
+
+    void refusesANonHttpUrl()
+    {
+        QNetworkAccessManager nam;
+        ComfyConnection connection(nam);
+        connection.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:9")));
+        MainWindow window(connection);
+        auto *edit = window.findChild<QLineEdit *>(QStringLiteral("urlEdit"));
+        edit->setText(QStringLiteral("ftp://example.org"));
+        window.findChild<QPushButton *>(QStringLiteral("connectButton"))->click();
+        QVERIFY(labelText(window, "serverLabel").contains(QLatin1String("not an http")));
+        QCOMPARE(connection.baseUrl(), QUrl(QStringLiteral("http://127.0.0.1:9")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
