@@ -12,6 +12,14 @@
 class HttpServerAdapter;
 class QHttpServerResponder;
 
+// How the answer to one request must be written, decided when the request arrived.
+struct ApiResponseContext
+{
+    QByteArray corsOrigin;   // echo in Access-Control-Allow-Origin when non-empty
+    bool closeAfter = false; // the caller asked for Connection: close
+    bool headOnly = false;   // HEAD: headers of the GET answer, no body
+};
+
 struct ApiResponderState
 {
     ApiResponderState() = default;
@@ -23,7 +31,6 @@ struct ApiResponderState
     // QPointer is how a late answer notices.
     QPointer<QTcpSocket> socket;
     std::unique_ptr<QHttpServerResponder> responder;
-    QByteArray corsOrigin;   // echo in Access-Control-Allow-Origin when non-empty
-    bool closeAfter = false; // the caller asked for Connection: close
+    ApiResponseContext context;
     bool sent = false;
 };

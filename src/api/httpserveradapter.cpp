@@ -11,6 +11,10 @@
 #include <QTcpSocket>
 #include <QtGlobal>
 
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+#include <QHttpHeaders>
+#endif
+
 namespace {
 
 QByteArray methodName(QHttpServerRequest::Method method)
@@ -205,15 +209,21 @@ void HttpServerAdapter::dispatch(const QHttpServerRequest &request,
     const QByteArray origin = apiRequest.header("Origin");
     const bool corsAllowed = !origin.isEmpty() && m_guard
                              && m_guard->isCorsOriginAllowed(origin);
-    const QByteArray corsOrigin = corsAllowed ? origin : QByteArray();
-    const bool closeAfter = apiRequest.header("Connection").toLower().contains("close");
+    ApiResponseContext context;
+    context.corsOrigin = corsAllowed ? origin : QByteArray();
+    context.closeAfter = apiRequest.header("Connection").toLower().contains("close");
+    context.headOnly = apiRequest.method == "HEAD";
 
     auto answer = [&](const ApiResponse &response) {
-        writeResponse(responder, socket, response, corsOrigin, closeAfter);
+        writeResponse(responder, socket, response, context);
     };
 
+    // HEAD is GET without the body, on every GET route.
+    const QByteArray routeMethod = context.headOnly ? QByteArray("GET") : apiRequest.method;
     const QStringList segments = ApiRouter::splitPath(apiRequest.rawPath);
-    const ApiRouter::Match match = m_router.match(apiRequest.method, segments);
+    ApiRouter::Match match = m_router.match(routeMethod, segments);
+    if (match.allowedMethods.contains("GET"))
+        match.allowedMethods.append("HEAD");
     if (apiRequest.method == "OPTIONS" && !match.route) {
         if (match.allowedMethods.isEmpty()) {
             answer(ApiResponse::error(ApiError::Kind::NotFound, QStringLiteral("not found")));
@@ -282,8 +292,7 @@ void HttpServerAdapter::dispatch(const QHttpServerRequest &request,
     state->adapter = this;
     state->socket = socket;
     state->responder = std::make_unique<QHttpServerResponder>(std::move(responder));
-    state->corsOrigin = corsOrigin;
-    state->closeAfter = closeAfter;
+    state->context = context;
     route.deferredHandler(apiRequest, ApiResponder(std::move(state)));
 }
 
@@ -308,13 +317,12 @@ bool HttpServerAdapter::writeDeferred(ApiResponderState &state, const ApiRespons
 {
     if (!state.responder)
         return false;
-    return writeResponse(*state.responder, state.socket, response, state.corsOrigin,
-                         state.closeAfter);
+    return writeResponse(*state.responder, state.socket, response, state.context);
 }
 
 bool HttpServerAdapter::writeResponse(QHttpServerResponder &responder, QTcpSocket *socket,
                                       const ApiResponse &response,
-                                      const QByteArray &corsOrigin, bool closeAfter)
+                                      const ApiResponseContext &context)
 {
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
     // The caller is gone (QHttpServer deletes the socket on disconnect) or the guard is
@@ -332,11 +340,11 @@ bool HttpServerAdapter::writeResponse(QHttpServerResponder &responder, QTcpSocke
     headers.append({"Content-Length", QByteArray::number(response.body().size())});
     headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
     headers.append({QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")});
-    if (!corsOrigin.isEmpty()) {
-        headers.append({"Access-Control-Allow-Origin", corsOrigin});
+    if (!context.corsOrigin.isEmpty()) {
+        headers.append({"Access-Control-Allow-Origin", context.corsOrigin});
         headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});
     }
-    if (closeAfter)
+    if (context.closeAfter)
         headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
     headers.append(response.headers());
 
@@ -347,19 +355,19 @@ bool HttpServerAdapter::writeResponse(QHttpServerResponder &responder, QTcpSocke
         if (header.first != "Content-Length")
             httpHeaders.append(header.first, header.second);
     }
-    responder.write(response.body(), httpHeaders, code);
+    responder.write(context.headOnly ? QByteArray() : response.body(), httpHeaders, code);
 #else
     responder.writeStatusLine(code);
     for (const auto &header : std::as_const(headers))
         responder.writeHeader(header.first, header.second);
-    responder.writeBody(response.body());
+    responder.writeBody(context.headOnly ? QByteArray() : response.body());
 #endif
     Q_EMIT responded(status);
 
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
     if (m_guard)
         m_guard->markResponded(socket);
-    if (closeAfter)
+    if (context.closeAfter)
         socket->disconnectFromHost();
 #endif
     return true;

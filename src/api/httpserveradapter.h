@@ -13,6 +13,7 @@ class QHttpServerRequest;
 class QHttpServerResponder;
 class QTcpSocket;
 struct ApiResponderState;
+struct ApiResponseContext;
 
 // The one place that talks to Qt HttpServer. QHttpServer's API changes in 6.8 (listen()
 // goes, route() returns a rule, handlers get the responder by reference), so the rest of
@@ -56,8 +57,7 @@ private:
     ApiResponse preflight(const ApiRequest &request, const QList<QByteArray> &allowed,
                           bool corsAllowed) const;
     bool writeResponse(QHttpServerResponder &responder, QTcpSocket *socket,
-                       const ApiResponse &response, const QByteArray &corsOrigin,
-                       bool closeAfter);
+                       const ApiResponse &response, const ApiResponseContext &context);
     bool writeDeferred(ApiResponderState &state, const ApiResponse &response);
 
     ApiGuardConfig m_config;

@@ -160,6 +160,8 @@ private Q_SLOTS:
     void connectionCapsHold();
     void missingOrBadTokenIs401ThenRefused();
     void goodTokenAccepted();
+    void headIsGetWithoutBody();
+    void droppedResponderAnswers500();
     void deferredAnswerArrives();
     void disconnectWhileDeferredIsSafe();
 
@@ -211,6 +213,10 @@ std::unique_ptr<HttpServerAdapter> TestApiGuard::startServer(const ApiGuardConfi
                                   else
                                       ++m_deferredDropped;
                               });
+                          });
+    server->routeDeferred("GET", QStringLiteral("/api/dropped"), ApiRouter::BodyType::None,
+                          [](const ApiRequest &, ApiResponder) {
+                              // A handler bug: the responder goes away unanswered.
                           });
     if (!server->listen(QHostAddress::LocalHost, 0))
         return nullptr;
@@ -277,7 +283,7 @@ void TestApiGuard::wrongMethodIs405WithAllow()
     const RawResponse response = roundTrip(
         post("/api/health", "application/json", "{}"));
     QCOMPARE(response.status, 405);
-    QCOMPARE(response.header("Allow"), QByteArray("GET"));
+    QCOMPARE(response.header("Allow"), QByteArray("GET, HEAD"));
     QCOMPARE(response.json().value(QStringLiteral("status_code")).toInt(), 405);
 }
 
@@ -615,6 +621,29 @@ void TestApiGuard::goodTokenAccepted()
     QCOMPARE(roundTrip(get("/api/health", "Authorization: Bearer s3cret-tokenX\r\n"),
                        server.get()).status, 401);
     QCOMPARE(roundTrip(get("/api/workflow/public"), server.get()).status, 200);
+}
+
+void TestApiGuard::headIsGetWithoutBody()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(waitConnected(&socket));
+    socket.write("HEAD /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray buffer;
+    QTRY_VERIFY_WITH_TIMEOUT((buffer += socket.readAll()).contains("\r\n\r\n"), 5000);
+    QVERIFY(buffer.startsWith("HTTP/1.1 200 "));
+    QVERIFY(buffer.contains("Content-Length: 15\r\n"));
+    buffer.remove(0, buffer.indexOf("\r\n\r\n") + 4);
+    // No body followed: the next answer on this connection starts right away.
+    socket.write(get("/api/nothing"));
+    QCOMPARE(readResponse(&socket, &buffer).status, 404);
+}
+
+void TestApiGuard::droppedResponderAnswers500()
+{
+    const RawResponse response = roundTrip(get("/api/dropped"));
+    QCOMPARE(response.status, 500);
+    QCOMPARE(response.json().value(QStringLiteral("status_code")).toInt(), 500);
 }
 
 void TestApiGuard::deferredAnswerArrives()
