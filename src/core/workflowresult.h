@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <utility>
+
 // A workflow graph (ComfyUI "API format", always bare: {"<id>": {"class_type", "inputs"}})
 // or the reason there is none.
 struct WorkflowResult

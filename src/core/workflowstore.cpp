@@ -125,6 +125,12 @@ bool WorkflowStore::contains(const QString &name) const
     return !resolve(name, Existence::MustExist, &path).isError();
 }
 
+QString WorkflowStore::filePath(const QString &name) const
+{
+    QString path;
+    return resolve(name, Existence::MustExist, &path).isError() ? QString() : path;
+}
+
 WorkflowResult WorkflowStore::load(const QString &name) const
 {
     QString path;

@@ -23,6 +23,9 @@ public:
     // (then case-sensitively, so the order never depends on the locale or the disk).
     QStringList names() const;
     bool contains(const QString &name) const;
+    // The file of an existing workflow (for "reveal in folder"), or empty if there is none
+    // or it may not be used.
+    QString filePath(const QString &name) const;
 
     WorkflowResult load(const QString &name) const;
 

@@ -312,6 +312,10 @@ void TestWorkflowStore::symlinkEscapingFolderRefused()
     const WorkflowStore store(m_dir->path());
     using K = WorkflowError::Kind;
     QCOMPARE(store.names(), QStringList{QStringLiteral("ok")});
+    QCOMPARE(QFileInfo(store.filePath(QStringLiteral("ok"))).canonicalFilePath(),
+             QFileInfo(path(QStringLiteral("ok"))).canonicalFilePath());
+    QCOMPARE(store.filePath(QStringLiteral("escape")), QString());
+    QCOMPARE(store.filePath(QStringLiteral("missing")), QString());
     for (const QString &name : {QStringLiteral("escape"), QStringLiteral("dangling")}) {
         const WorkflowResult loaded = store.load(name);
         QCOMPARE(loaded.error.kind, K::InvalidName);
