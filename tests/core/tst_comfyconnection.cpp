@@ -204,6 +204,7 @@ private Q_SLOTS:
     void executionEndTriggersResync();
     void eventsAreForwardedToTrackerAndListeners();
     void unreachableServerMakesStatusesUnknown();
+    void startAgainstNothingKeepsTrying();
     void dropReconnectsAndResyncs();
     void stopCancelsAndStaysStopped();
     void destroyWithRequestsInFlight();
@@ -401,6 +402,24 @@ void TestComfyConnection::unreachableServerMakesStatusesUnknown()
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Reconnecting, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(connection.tracker().status(QStringLiteral("p1")).state,
                               PromptStatus::State::Unknown, 5000);
+}
+
+void TestComfyConnection::startAgainstNothingKeepsTrying()
+{
+    QUrl url;
+    {
+        FakeComfy probe;
+        url = probe.url();
+    } // nothing listens there any more
+    QNetworkAccessManager nam;
+    ComfyConnection connection(nam);
+    connection.setBaseUrl(url);
+    connection.setReconnectDelays(10, 40);
+    QSignalSpy scheduled(&connection.socket(), &ComfySocket::reconnectScheduled);
+    connection.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!connection.tracker().isServerReachable(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(scheduled.size() >= 3, 5000);
+    QCOMPARE(connection.state(), ComfyConnection::State::Connecting);
 }
 
 void TestComfyConnection::dropReconnectsAndResyncs()
