@@ -10,7 +10,6 @@
 #include <QStringList>
 #include <QUrl>
 
-class QHttpMultiPart;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
