@@ -4,6 +4,7 @@
 #include "requesttarget.h"
 
 #include <QCryptographicHash>
+#include <QHostInfo>
 #include <QNetworkInterface>
 #include <QTcpSocket>
 
@@ -65,6 +66,9 @@ ApiGuard::ApiGuard(const ApiGuardConfig &config, QObject *parent)
         m_tokenDigest = digestOf(m_config.token);
     // QHttpServer takes every pending socket at once; the guard's own caps apply instead.
     setMaxPendingConnections(m_config.maxConnections + 64);
+    // A burst of clients beyond the kernel's accept queue would wait for SYN-ACK
+    // retransmits (1 s, 3 s, ...); let the whole allowed number queue at once.
+    setListenBacklogSize(qMax(50, m_config.maxConnections));
 }
 
 ApiGuard::~ApiGuard()
@@ -90,6 +94,10 @@ bool ApiGuard::start(const QHostAddress &address, quint16 port)
                        << QStringLiteral("[::1]");
     }
     if (any) {
+        // LAN callers often use the machine's name rather than an address.
+        const QString name = QHostInfo::localHostName().toLower();
+        if (!name.isEmpty())
+            m_allowedHosts << name << name + QStringLiteral(".local");
         const QList<QHostAddress> local = QNetworkInterface::allAddresses();
         for (const QHostAddress &address : local) {
             QHostAddress plain = address;

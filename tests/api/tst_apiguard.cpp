@@ -164,6 +164,7 @@ private Q_SLOTS:
     void droppedResponderAnswers500();
     void deferredAnswerArrives();
     void disconnectWhileDeferredIsSafe();
+    void thousandHeldRequestsOutliveTheirCallers();
 
 private:
     std::unique_ptr<HttpServerAdapter> startServer(const ApiGuardConfig &config);
@@ -175,6 +176,7 @@ private:
     int m_deferredStarted = 0;
     int m_deferredSent = 0;
     int m_deferredDropped = 0;
+    QList<ApiResponder> m_held;
 };
 
 std::unique_ptr<HttpServerAdapter> TestApiGuard::startServer(const ApiGuardConfig &config)
@@ -214,6 +216,10 @@ std::unique_ptr<HttpServerAdapter> TestApiGuard::startServer(const ApiGuardConfi
                                       ++m_deferredDropped;
                               });
                           });
+    server->routeDeferred("GET", QStringLiteral("/api/held"), ApiRouter::BodyType::None,
+                          [this](const ApiRequest &, ApiResponder responder) {
+                              m_held.append(responder);
+                          });
     server->routeDeferred("GET", QStringLiteral("/api/dropped"), ApiRouter::BodyType::None,
                           [](const ApiRequest &, ApiResponder) {
                               // A handler bug: the responder goes away unanswered.
@@ -249,6 +255,7 @@ void TestApiGuard::init()
     m_deferredStarted = 0;
     m_deferredSent = 0;
     m_deferredDropped = 0;
+    m_held.clear();
     m_server = startServer(m_config);
     QVERIFY(m_server);
 }
@@ -686,6 +693,43 @@ void TestApiGuard::disconnectWhileDeferredIsSafe()
     QTRY_COMPARE_WITH_TIMEOUT(m_deferredSent + m_deferredDropped, clients, 10000);
     QCOMPARE(m_deferredDropped, clients);
     QTRY_COMPARE_WITH_TIMEOUT(server->guard()->connectionCount(), 0, 5000);
+    QCOMPARE(roundTrip(get("/api/health"), server.get()).status, 200);
+}
+
+void TestApiGuard::thousandHeldRequestsOutliveTheirCallers()
+{
+    // The handler keeps every responder; the callers all vanish; then the answers are sent.
+    // Nothing may be written to (or through) a socket QHttpServer has deleted.
+    const int clients = 1000;
+    ApiGuardConfig config = m_config;
+    config.maxConnections = clients;
+    config.maxConnectionsPerAddress = clients;
+    auto server = startServer(config);
+    QVERIFY(server);
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < clients; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        sockets.back()->connectToHost(QHostAddress::LocalHost, server->serverPort());
+    }
+    for (auto &socket : sockets) {
+        QVERIFY(waitConnected(socket.get()));
+        socket->write(get("/api/held"));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_held.size(), clients, 30000);
+    for (const ApiResponder &responder : std::as_const(m_held))
+        QVERIFY(responder.isWaiting());
+    for (auto &socket : sockets)
+        socket->abort();
+    sockets.clear();
+    QTRY_COMPARE_WITH_TIMEOUT(server->guard()->connectionCount(), 0, 10000);
+    int written = 0;
+    for (ApiResponder &responder : m_held) {
+        QVERIFY(!responder.isWaiting());
+        if (responder.send(ApiResponse::json(QJsonObject{{QStringLiteral("late"), true}})))
+            ++written;
+    }
+    QCOMPARE(written, 0);
+    m_held.clear();
     QCOMPARE(roundTrip(get("/api/health"), server.get()).status, 200);
 }
 

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "apiresponse.h"
+
+#include <QJsonObject>
+#include <QString>
+
+class ComfyClient;
+struct ApiRequest;
+struct ComfyError;
+struct ImageRef;
+struct PromptStatus;
+
+// Shapes shared by several controllers: the task status body (task_status, the ?wait answer,
+// the image list) and the translation of a failed ComfyUI request into an API error.
+class ControllerSupport final
+{
+public:
+    // Unreachable 502, timeout 504, a ComfyUI validation failure (HTTP 400 with an "error"
+    // object or node_errors) 400 carrying both, anything else 502. Every message names the
+    // ComfyUI URL (ComfyError's messages do).
+    static ApiResponse comfyFailure(const ComfyError &error);
+
+    // {"error": message, "status_code": status} for statuses ApiError::Kind has no name for
+    // (e.g. 422 for a broken workflow file).
+    static ApiResponse errorStatus(int status, const QString &message);
+
+    // "http://<Host header>" of the request: api_url must be reachable by the caller, who
+    // reached us under that name.
+    static QString requestOrigin(const ApiRequest &request);
+
+    static QJsonObject imageJson(const ImageRef &image, const QString &promptId, int index,
+                                 const QString &origin, const ComfyClient &client);
+    static QJsonArray imagesJson(const PromptStatus &status, const QString &origin,
+                                 const ComfyClient &client);
+
+    // The body of GET /api/task_status/<id> for this status.
+    static QJsonObject statusJson(const PromptStatus &status, const QString &origin,
+                                  const ComfyClient &client);
+};

@@ -1,0 +1,76 @@
+#include "taskstatuscontroller.h"
+
+#include "apicontext.h"
+#include "apirequest.h"
+#include "comfyconnection.h"
+#include "controllersupport.h"
+#include "httpserveradapter.h"
+
+TaskStatusController::TaskStatusController(ApiContext &context, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+{
+}
+
+void TaskStatusController::registerRoutes(HttpServerAdapter &server)
+{
+    server.routeDeferred("GET", QStringLiteral("/api/task_status/<prompt_id>"),
+                         ApiRouter::BodyType::None,
+                         [this](const ApiRequest &request, ApiResponder responder) {
+                             handle(request, std::move(responder));
+                         });
+}
+
+void TaskStatusController::handle(const ApiRequest &request, ApiResponder responder)
+{
+    const QString promptId = request.arg(QStringLiteral("prompt_id"));
+    const Waiting waiting{std::move(responder), ControllerSupport::requestOrigin(request)};
+    const PromptTracker &tracker = m_context.connection.tracker();
+    const PromptStatus status = tracker.status(promptId);
+    // Unknown with a usable snapshot means "never seen": neither queued nor in any history
+    // we read. Without a snapshot (or offline) ComfyUI's {} would prove nothing, so the
+    // tracker's Unknown (which says why) is the honest answer.
+    if (status.state != PromptStatus::State::Unknown || !tracker.isServerReachable()
+        || !tracker.hasQueueSnapshot()) {
+        answer(waiting, promptId);
+        return;
+    }
+    auto it = m_lookups.find(promptId);
+    if (it != m_lookups.end()) {
+        it->append(waiting);
+        return;
+    }
+    m_lookups.insert(promptId, {waiting});
+    lookUp(promptId);
+}
+
+void TaskStatusController::lookUp(const QString &promptId)
+{
+    ComfyReply *reply = m_context.connection.client().historyFor(promptId);
+    connect(reply, &ComfyReply::finished, this, [this, reply, promptId] {
+        const QList<Waiting> waiting = m_lookups.take(promptId);
+        if (!reply->ok()) {
+            const ApiResponse failure = ControllerSupport::comfyFailure(reply->error());
+            for (Waiting one : waiting)
+                one.responder.send(failure);
+            return;
+        }
+        PromptTracker &tracker = m_context.connection.tracker();
+        const QJsonObject history = reply->object();
+        if (history.contains(promptId))
+            tracker.applyHistory(history);
+        else
+            tracker.applyHistoryMissing(promptId);
+        for (const Waiting &one : waiting)
+            answer(one, promptId);
+    });
+}
+
+void TaskStatusController::answer(const Waiting &waiting, const QString &promptId) const
+{
+    ComfyConnection &connection = m_context.connection;
+    const PromptStatus status = connection.tracker().status(promptId);
+    ApiResponder responder = waiting.responder;
+    responder.send(ApiResponse::json(
+        ControllerSupport::statusJson(status, waiting.origin, connection.client())));
+}

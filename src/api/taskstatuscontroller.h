@@ -1,0 +1,40 @@
+#pragma once
+
+#include "apiresponder.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+class HttpServerAdapter;
+struct ApiContext;
+struct ApiRequest;
+
+// GET /api/task_status/<prompt_id>. Answers from the tracker's memory (the hot path: one
+// hash lookup, no ComfyUI request). Only an id the tracker cannot place while it has a
+// queue snapshot is looked up once in ComfyUI's /history/<id>; the answer feeds the
+// tracker, so the next request for that id is answered from memory too. Concurrent
+// requests for the same unknown id share one lookup.
+class TaskStatusController final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TaskStatusController(ApiContext &context, QObject *parent = nullptr);
+
+    void registerRoutes(HttpServerAdapter &server);
+
+private:
+    struct Waiting
+    {
+        ApiResponder responder;
+        QString origin;
+    };
+
+    void handle(const ApiRequest &request, ApiResponder responder);
+    void lookUp(const QString &promptId);
+    void answer(const Waiting &waiting, const QString &promptId) const;
+
+    ApiContext &m_context;
+    QHash<QString, QList<Waiting>> m_lookups;
+};
