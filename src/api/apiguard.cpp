@@ -167,7 +167,25 @@ void ApiGuard::incomingConnection(qintptr socketDescriptor)
     m_perAddress.insert(peer, fromPeer + 1);
     m_connections.insert(socket, new ApiGuardConnection(this, socket, peer, true));
     addPendingConnection(socket);
-    // QTcpServer emits newConnection() after this returns; QHttpServer then connects.
+    // Qt 6.8 takes the socket inside addPendingConnection(); 6.4 takes it on the
+    // newConnection() QTcpServer emits after this returns (see serverBound()).
+    if (!hasPendingConnections())
+        m_connections.value(socket)->attachAfterServer();
+    else
+        m_awaitingServer.append(socket);
+}
+
+void ApiGuard::serverBound()
+{
+    // Connected after QHttpServer's own newConnection handler, so by the time this runs
+    // QHttpServer has taken the sockets and connected its readyRead handlers.
+    connect(this, &QTcpServer::newConnection, this, [this] {
+        const QList<QPointer<QTcpSocket>> awaiting = std::exchange(m_awaitingServer, {});
+        for (const QPointer<QTcpSocket> &socket : awaiting) {
+            if (ApiGuardConnection *connection = socket ? m_connections.value(socket) : nullptr)
+                connection->attachAfterServer();
+        }
+    });
 }
 
 void ApiGuard::connectionClosed(ApiGuardConnection *connection, QTcpSocket *socket,

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QHostAddress>
+#include <QPointer>
 #include <QSet>
 #include <QTcpServer>
 
@@ -30,6 +31,9 @@ public:
 
     // listen() plus working out which Host header values name this server.
     bool start(const QHostAddress &address, quint16 port);
+    // Call right after QAbstractHttpServer::bind(this): lets the guard connect handlers
+    // that run after QHttpServer's (see ApiGuardConnection::attachAfterServer()).
+    void serverBound();
 
     int connectionCount() const { return m_connections.size(); }
     int connectionCount(const QHostAddress &address) const;
@@ -78,6 +82,7 @@ private:
     QByteArray m_tokenDigest;
     QSet<QString> m_allowedHosts;
     QHash<QTcpSocket *, ApiGuardConnection *> m_connections;
+    QList<QPointer<QTcpSocket>> m_awaitingServer; // handed over, not yet taken
     QHash<QHostAddress, int> m_perAddress;
     QHash<QHostAddress, AuthRecord> m_auth;
 };

@@ -75,7 +75,14 @@ void ApiGuardConnection::onReadyRead()
     if (m_upgraded)
         return;
 
-    const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
+    // Only the bytes the scanner has not seen yet: QHttpServer may have left some of the
+    // previous ones unread. Without the after-server handler, assume it read everything.
+    const qint64 available = m_socket->bytesAvailable();
+    const qint64 seen = m_afterServerAttached ? qMin(m_scannedUnread, available) : 0;
+    m_scannedUnread = available;
+    if (available <= seen)
+        return;
+    const QByteArray data = m_socket->peek(available).sliced(seen);
     const qint64 completedBefore = m_scanner.completedRequests();
     const bool wasInRequest = m_scanner.inRequest();
     const HttpRequestScanner::Outcome outcome = m_scanner.feed(data);
@@ -112,11 +119,25 @@ void ApiGuardConnection::onReadyRead()
     updateTimers(m_scanner.inRequest() && (!wasInRequest || completed > 0));
 }
 
+void ApiGuardConnection::attachAfterServer()
+{
+    if (m_afterServerAttached)
+        return;
+    m_afterServerAttached = true;
+    connect(m_socket, &QIODevice::readyRead, this, &ApiGuardConnection::afterServerRead);
+}
+
+void ApiGuardConnection::afterServerRead()
+{
+    m_scannedUnread = m_socket->bytesAvailable();
+}
+
 void ApiGuardConnection::discardInput()
 {
     const qint64 available = m_socket->bytesAvailable();
     if (available > 0)
         m_socket->skip(available);
+    m_scannedUnread = 0;
 }
 
 void ApiGuardConnection::updateTimers(bool newRequestStarted)

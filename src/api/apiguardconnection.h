@@ -24,6 +24,10 @@ public:
     ~ApiGuardConnection() override;
 
     void markResponded();
+    // Called once QHttpServer has connected its own readyRead handler: connects a second
+    // handler that runs after QHttpServer's, to learn how many scanned bytes it left
+    // unread (6.4 reads one request per readyRead and re-emits readyRead for the rest).
+    void attachAfterServer();
     bool isClosing() const { return m_closing; }
 
     // Answers the error with "Connection: close", drains input for a short while so the
@@ -33,6 +37,7 @@ public:
 
 private:
     void onReadyRead();
+    void afterServerRead();
     void discardInput();
     void updateTimers(bool newRequestStarted);
     void finishClose();
@@ -47,6 +52,9 @@ private:
     QTimer m_idle;
     QTimer m_linger;
     qint64 m_inFlight = 0;
+    // Bytes at the front of the socket's unread buffer that the scanner has already seen.
+    qint64 m_scannedUnread = 0;
+    bool m_afterServerAttached = false;
     bool m_closing = false;
     bool m_upgraded = false;
     bool m_writeShutdown = false;

@@ -38,6 +38,23 @@ ApiResponse ControllerSupport::comfyFailure(const ComfyError &error)
     return ApiResponse::error(ApiError::Kind::BadGateway, error.message);
 }
 
+void ControllerSupport::answerWhenDone(QObject *context, ComfyReply *reply,
+                                       ApiResponder responder,
+                                       std::function<ApiResponse(const ComfyReply &)> onSuccess)
+{
+    QObject::connect(reply, &ComfyReply::finished, context,
+                     [reply, responder, onSuccess = std::move(onSuccess)]() mutable {
+                         // onSuccess runs even when the caller has hung up: its side
+                         // effects (tracker updates) must not depend on the caller.
+                         if (reply->ok()) {
+                             const ApiResponse response = onSuccess(*reply);
+                             responder.send(response);
+                         } else if (responder.isWaiting()) {
+                             responder.send(comfyFailure(reply->error()));
+                         }
+                     });
+}
+
 ApiResponse ControllerSupport::errorStatus(int status, const QString &message)
 {
     return ApiResponse::bytes(ApiError::jsonBody(status, message),

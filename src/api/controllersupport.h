@@ -2,10 +2,16 @@
 
 #include "apiresponse.h"
 
+#include "apiresponder.h"
+
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
+
 class ComfyClient;
+class ComfyReply;
+class QObject;
 struct ApiRequest;
 struct ComfyError;
 struct ImageRef;
@@ -20,6 +26,12 @@ public:
     // object or node_errors) 400 carrying both, anything else 502. Every message names the
     // ComfyUI URL (ComfyError's messages do).
     static ApiResponse comfyFailure(const ComfyError &error);
+
+    // Answers a deferred request when the ComfyUI reply finishes: onSuccess builds the answer
+    // from a good reply, a failed one becomes comfyFailure(). Nothing is written once the
+    // caller has hung up. context: the handler's owner (ends the connection).
+    static void answerWhenDone(QObject *context, ComfyReply *reply, ApiResponder responder,
+                               std::function<ApiResponse(const ComfyReply &)> onSuccess);
 
     // {"error": message, "status_code": status} for statuses ApiError::Kind has no name for
     // (e.g. 422 for a broken workflow file).

@@ -168,6 +168,7 @@ bool HttpServerAdapter::listen(const QHostAddress &address, quint16 port)
 #else
     m_backend->bind(guard); // reparents the guard to the backend
 #endif
+    guard->serverBound();
     m_guard = guard;
     return true;
 }

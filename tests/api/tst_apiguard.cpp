@@ -150,6 +150,8 @@ private Q_SLOTS:
     void hugeHeaderIs431();
     void halfSentHeadIsDroppedAtDeadline();
     void idleKeepAliveIsDropped();
+    void slowBodyIsDroppedAtDeadline();
+    void pipelinedRequestsAnsweredThenIdle();
     void keepAliveSecondRequestOversized();
     void traversalTargetsAre400_data();
     void traversalTargetsAre400();
@@ -430,6 +432,37 @@ void TestApiGuard::idleKeepAliveIsDropped()
     QVERIFY(waitDisconnected(&socket, m_config.idleTimeoutMs + 3000));
     QVERIFY(timer.elapsed() >= m_config.idleTimeoutMs - 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_server->guard()->connectionCount(), 0, 3000);
+}
+
+void TestApiGuard::slowBodyIsDroppedAtDeadline()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(waitConnected(&socket));
+    socket.write("POST /api/echo HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                 "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":");
+    QVERIFY(waitDisconnected(&socket, m_config.requestDeadlineMs + 3000));
+    QByteArray buffer = socket.readAll();
+    RawResponse response;
+    QVERIFY(takeResponse(&buffer, &response));
+    QCOMPARE(response.status, 408);
+    QCOMPARE(m_echoCalls, 0);
+}
+
+void TestApiGuard::pipelinedRequestsAnsweredThenIdle()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(waitConnected(&socket));
+    socket.write(get("/api/health") + post("/api/echo", "application/json", "{}")
+                 + get("/api/nothing"));
+    QByteArray buffer;
+    QCOMPARE(readResponse(&socket, &buffer).status, 200);
+    QCOMPARE(readResponse(&socket, &buffer).status, 200);
+    QCOMPARE(readResponse(&socket, &buffer).status, 404);
+    QCOMPARE(m_echoCalls, 1);
+    // Every request was answered, so the idle timer runs again.
+    QVERIFY(waitDisconnected(&socket, m_config.idleTimeoutMs + 3000));
 }
 
 void TestApiGuard::keepAliveSecondRequestOversized()

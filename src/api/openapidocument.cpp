@@ -1,0 +1,341 @@
+#include "openapidocument.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace {
+
+enum class Body { None, Json, OptionalJson, Multipart };
+
+struct Operation
+{
+    const char *method;
+    const char *path;   // OpenAPI form: /api/workflow/{name}
+    const char *tag;
+    const char *summary;
+    Body body;
+    const char *bodySchema; // a components/schemas name, or nullptr for "any object"
+    QList<int> errors;      // error statuses besides the common ones
+    const char *okSchema;   // schema of the 200 answer
+};
+
+// Statuses any route may answer before reaching its controller (guard and router).
+const QList<int> CommonErrors = {401, 403, 404, 405, 408, 413, 421, 429, 431, 503};
+
+const QList<Operation> &operations()
+{
+    static const QList<Operation> list = {
+        {"get", "/api/test_comfy", "system", "Probe ComfyUI's /system_stats", Body::None,
+         nullptr, {502, 504}, "TestComfy"},
+        {"get", "/api/system_stats", "system", "ComfyUI's /system_stats", Body::None,
+         nullptr, {502, 504}, "AnyObject"},
+        {"get", "/api/status", "system", "Alias of /api/system_stats", Body::None, nullptr,
+         {502, 504}, "AnyObject"},
+        {"get", "/api/queue", "queue", "ComfyUI's queue (from memory while connected)",
+         Body::None, nullptr, {502, 504}, "Queue"},
+        {"get", "/api/view_queue", "queue", "Alias of /api/queue", Body::None, nullptr,
+         {502, 504}, "Queue"},
+        {"get", "/api/health", "system", "The process is alive", Body::None, nullptr, {},
+         "Health"},
+        {"get", "/api/ready", "system", "200 while ComfyUI is reachable, else 503",
+         Body::None, nullptr, {}, "Ready"},
+        {"get", "/api/workflows", "workflows", "Names of the stored workflows", Body::None,
+         nullptr, {}, "WorkflowList"},
+        {"get", "/api/workflow/{name}", "workflows", "One workflow graph (API format)",
+         Body::None, nullptr, {400, 422, 500}, "AnyObject"},
+        {"post", "/api/workflow/{name}", "workflows",
+         "Submit a workflow with input overrides; ?wait=<s> waits for the result",
+         Body::Json, "Overrides", {400, 409, 415, 422, 500, 502, 504}, "SubmitAnswer"},
+        {"get", "/api/task_status/{prompt_id}", "tasks", "Where a prompt is now",
+         Body::None, nullptr, {502, 504}, "TaskStatus"},
+        {"get", "/api/image/{prompt_id}", "images", "The images a prompt made", Body::None,
+         nullptr, {}, "ImageList"},
+        {"get", "/api/image/{prompt_id}/{index}", "images", "One image's bytes",
+         Body::None, nullptr, {400, 502, 504}, nullptr},
+        {"get", "/api/history", "history", "ComfyUI's history", Body::None, nullptr,
+         {400, 502, 504}, "AnyObject"},
+        {"get", "/api/history/{prompt_id}", "history", "ComfyUI's history of one prompt",
+         Body::None, nullptr, {502, 504}, "AnyObject"},
+        {"post", "/api/interrupt", "queue", "Interrupt the running prompt",
+         Body::OptionalJson, "Interrupt", {400, 415, 502, 504}, "Success"},
+        {"post", "/api/queue/delete", "queue", "Remove pending prompts", Body::Json,
+         "QueueDelete", {400, 415, 502, 504}, "Success"},
+        {"post", "/api/queue/clear", "queue", "Remove every pending prompt",
+         Body::OptionalJson, nullptr, {415, 502, 504}, "Success"},
+        {"post", "/api/upload/image", "images", "Upload an image into ComfyUI's input",
+         Body::Multipart, nullptr, {400, 415, 502, 504}, "Upload"},
+        {"get", "/api/openapi.json", "system", "This document", Body::None, nullptr, {},
+         "AnyObject"},
+    };
+    return list;
+}
+
+QJsonObject ref(const char *schema)
+{
+    return {{QStringLiteral("$ref"),
+             QStringLiteral("#/components/schemas/") + QLatin1String(schema)}};
+}
+
+QJsonObject jsonContent(const QJsonObject &schema)
+{
+    return {{QStringLiteral("application/json"),
+             QJsonObject{{QStringLiteral("schema"), schema}}}};
+}
+
+QJsonObject object(const QJsonObject &properties, const QStringList &required = {})
+{
+    QJsonObject schema{{QStringLiteral("type"), QStringLiteral("object")},
+                       {QStringLiteral("properties"), properties}};
+    if (!required.isEmpty())
+        schema.insert(QStringLiteral("required"), QJsonArray::fromStringList(required));
+    return schema;
+}
+
+QJsonObject type(const char *name)
+{
+    return {{QStringLiteral("type"), QLatin1String(name)}};
+}
+
+QJsonObject schemas()
+{
+    const QJsonObject anyObject{{QStringLiteral("type"), QStringLiteral("object")},
+                                {QStringLiteral("additionalProperties"), true}};
+    const QJsonObject image = object({{QStringLiteral("url"), type("string")},
+                                      {QStringLiteral("filename"), type("string")},
+                                      {QStringLiteral("subfolder"), type("string")},
+                                      {QStringLiteral("type"), type("string")},
+                                      {QStringLiteral("api_url"), type("string")}});
+    QJsonObject status = type("string");
+    status.insert(QStringLiteral("enum"),
+                  QJsonArray{QStringLiteral("pending"), QStringLiteral("running"),
+                             QStringLiteral("completed"), QStringLiteral("processing"),
+                             QStringLiteral("error"), QStringLiteral("interrupted"),
+                             QStringLiteral("cancelled"), QStringLiteral("lost"),
+                             QStringLiteral("not_found"), QStringLiteral("unknown")});
+    QJsonObject nullableString = type("string");
+    nullableString.insert(QStringLiteral("nullable"), true);
+    return {
+        {QStringLiteral("Error"),
+         object({{QStringLiteral("error"), type("string")},
+                 {QStringLiteral("status_code"), type("integer")},
+                 {QStringLiteral("comfy_error"), anyObject},
+                 {QStringLiteral("node_errors"), anyObject},
+                 {QStringLiteral("node_ids"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                              {QStringLiteral("items"), type("string")}}}},
+                {QStringLiteral("error"), QStringLiteral("status_code")})},
+        {QStringLiteral("AnyObject"), anyObject},
+        {QStringLiteral("Image"), image},
+        {QStringLiteral("ImageList"),
+         object({{QStringLiteral("status"), type("string")},
+                 {QStringLiteral("images"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                              {QStringLiteral("items"), ref("Image")}}}})},
+        {QStringLiteral("TaskStatus"),
+         object({{QStringLiteral("status"), status},
+                 {QStringLiteral("message"), type("string")},
+                 {QStringLiteral("prompt_id"), type("string")},
+                 {QStringLiteral("queue_position"), type("integer")},
+                 {QStringLiteral("execution_info"), anyObject},
+                 {QStringLiteral("images"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                              {QStringLiteral("items"), ref("Image")}}},
+                 {QStringLiteral("execution_time"), type("number")},
+                 {QStringLiteral("node_errors"), anyObject},
+                 {QStringLiteral("node_id"), nullableString},
+                 {QStringLiteral("exception_type"), type("string")},
+                 {QStringLiteral("exception_message"), type("string")}},
+                {QStringLiteral("status"), QStringLiteral("message"),
+                 QStringLiteral("prompt_id")})},
+        {QStringLiteral("SubmitAnswer"),
+         object({{QStringLiteral("status"), type("string")},
+                 {QStringLiteral("prompt_id"), type("string")},
+                 {QStringLiteral("node_errors"), anyObject},
+                 {QStringLiteral("error"), nullableString},
+                 {QStringLiteral("client_id"), type("string")}},
+                {QStringLiteral("status"), QStringLiteral("prompt_id")})},
+        {QStringLiteral("Overrides"), anyObject},
+        {QStringLiteral("Interrupt"), object({{QStringLiteral("prompt_id"), type("string")}})},
+        {QStringLiteral("QueueDelete"),
+         object({{QStringLiteral("prompt_ids"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                              {QStringLiteral("minItems"), 1},
+                              {QStringLiteral("items"), type("string")}}}},
+                {QStringLiteral("prompt_ids")})},
+        {QStringLiteral("Queue"),
+         object({{QStringLiteral("queue_running"), QJsonObject{
+                      {QStringLiteral("type"), QStringLiteral("array")},
+                      {QStringLiteral("items"), QJsonObject{}}}},
+                 {QStringLiteral("queue_pending"), QJsonObject{
+                      {QStringLiteral("type"), QStringLiteral("array")},
+                      {QStringLiteral("items"), QJsonObject{}}}}})},
+        {QStringLiteral("WorkflowList"),
+         object({{QStringLiteral("workflows"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                              {QStringLiteral("items"), type("string")}}}},
+                {QStringLiteral("workflows")})},
+        {QStringLiteral("TestComfy"),
+         object({{QStringLiteral("status"), type("string")},
+                 {QStringLiteral("comfyui_url"), type("string")},
+                 {QStringLiteral("response"), anyObject}})},
+        {QStringLiteral("Health"), object({{QStringLiteral("status"), type("string")}})},
+        {QStringLiteral("Ready"), object({{QStringLiteral("status"), type("string")},
+                                          {QStringLiteral("comfyui_url"), type("string")}})},
+        {QStringLiteral("Success"), object({{QStringLiteral("status"), type("string")}})},
+        {QStringLiteral("Upload"), object({{QStringLiteral("name"), type("string")},
+                                           {QStringLiteral("subfolder"), type("string")},
+                                           {QStringLiteral("type"), type("string")}})},
+    };
+}
+
+QJsonObject operationJson(const Operation &op)
+{
+    const QString path = QString::fromLatin1(op.path);
+    QJsonArray parameters;
+    static const QRegularExpression param(QStringLiteral("\\{([^}]+)\\}"));
+    for (auto it = param.globalMatch(path); it.hasNext();) {
+        const QString name = it.next().captured(1);
+        parameters.append(QJsonObject{
+            {QStringLiteral("name"), name},
+            {QStringLiteral("in"), QStringLiteral("path")},
+            {QStringLiteral("required"), true},
+            {QStringLiteral("schema"), name == QLatin1String("index") ? type("integer")
+                                                                       : type("string")},
+        });
+    }
+    if (QLatin1String(op.method) == QLatin1String("post")
+        && path == QLatin1String("/api/workflow/{name}")) {
+        parameters.append(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("wait")},
+            {QStringLiteral("in"), QStringLiteral("query")},
+            {QStringLiteral("required"), false},
+            {QStringLiteral("description"),
+             QStringLiteral("Seconds to wait for the result (capped by the server)")},
+            {QStringLiteral("schema"), type("number")},
+        });
+    }
+    if (path == QLatin1String("/api/history")) {
+        parameters.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("max_items")},
+                                      {QStringLiteral("in"), QStringLiteral("query")},
+                                      {QStringLiteral("required"), false},
+                                      {QStringLiteral("schema"), type("integer")}});
+    }
+
+    QJsonObject responses;
+    if (op.okSchema) {
+        responses.insert(QStringLiteral("200"),
+                         QJsonObject{{QStringLiteral("description"), QStringLiteral("OK")},
+                                     {QStringLiteral("content"),
+                                      jsonContent(ref(op.okSchema))}});
+    } else {
+        const QJsonObject binary{{QStringLiteral("schema"),
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                              {QStringLiteral("format"),
+                                               QStringLiteral("binary")}}}};
+        responses.insert(QStringLiteral("200"),
+                         QJsonObject{{QStringLiteral("description"), QStringLiteral("Image")},
+                                     {QStringLiteral("content"),
+                                      QJsonObject{{QStringLiteral("image/png"), binary},
+                                                  {QStringLiteral("image/jpeg"), binary},
+                                                  {QStringLiteral("image/webp"), binary}}}});
+    }
+    if (path == QLatin1String("/api/workflow/{name}") && QLatin1String(op.method) == "post") {
+        responses.insert(QStringLiteral("202"),
+                         QJsonObject{{QStringLiteral("description"),
+                                      QStringLiteral("?wait ended before the prompt did")},
+                                     {QStringLiteral("content"),
+                                      jsonContent(ref("SubmitAnswer"))}});
+    }
+    QList<int> errors = CommonErrors + op.errors;
+    std::sort(errors.begin(), errors.end());
+    errors.erase(std::unique(errors.begin(), errors.end()), errors.end());
+    for (int code : errors) {
+        responses.insert(QString::number(code),
+                         QJsonObject{{QStringLiteral("description"), QStringLiteral("Error")},
+                                     {QStringLiteral("content"), jsonContent(ref("Error"))}});
+    }
+
+    QJsonObject operation{
+        {QStringLiteral("summary"), QLatin1String(op.summary)},
+        {QStringLiteral("tags"), QJsonArray{QLatin1String(op.tag)}},
+        {QStringLiteral("operationId"),
+         QLatin1String(op.method)
+             + QString(path).replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9]+")),
+                                     QStringLiteral("_"))},
+        {QStringLiteral("responses"), responses},
+    };
+    if (!parameters.isEmpty())
+        operation.insert(QStringLiteral("parameters"), parameters);
+    switch (op.body) {
+    case Body::None:
+        break;
+    case Body::Json:
+    case Body::OptionalJson:
+        operation.insert(QStringLiteral("requestBody"),
+                         QJsonObject{{QStringLiteral("required"), op.body == Body::Json},
+                                     {QStringLiteral("content"),
+                                      jsonContent(ref(op.bodySchema ? op.bodySchema
+                                                                    : "AnyObject"))}});
+        break;
+    case Body::Multipart: {
+        const QJsonObject form = object(
+            {{QStringLiteral("image"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                          {QStringLiteral("format"), QStringLiteral("binary")}}},
+             {QStringLiteral("subfolder"), type("string")},
+             {QStringLiteral("type"), type("string")},
+             {QStringLiteral("overwrite"), type("string")}},
+            {QStringLiteral("image")});
+        operation.insert(QStringLiteral("requestBody"),
+                         QJsonObject{{QStringLiteral("required"), true},
+                                     {QStringLiteral("content"),
+                                      QJsonObject{{QStringLiteral("multipart/form-data"),
+                                                   QJsonObject{{QStringLiteral("schema"),
+                                                                form}}}}}});
+        break;
+    }
+    }
+    return operation;
+}
+
+} // namespace
+
+QJsonObject OpenApiDocument::build(const QString &version)
+{
+    QJsonObject paths;
+    for (const Operation &op : operations()) {
+        const QString path = QString::fromLatin1(op.path);
+        QJsonObject item = paths.value(path).toObject();
+        item.insert(QLatin1String(op.method), operationJson(op));
+        paths.insert(path, item);
+    }
+    return {
+        {QStringLiteral("openapi"), QStringLiteral("3.0.3")},
+        {QStringLiteral("info"),
+         QJsonObject{{QStringLiteral("title"), QStringLiteral("ComfyDesk REST API")},
+                     {QStringLiteral("version"), version},
+                     {QStringLiteral("description"),
+                      QStringLiteral("Run ComfyUI workflows and read their results. Every "
+                                     "error is {\"error\": \"...\", \"status_code\": N}.")}}},
+        {QStringLiteral("paths"), paths},
+        {QStringLiteral("components"),
+         QJsonObject{
+             {QStringLiteral("schemas"), schemas()},
+             {QStringLiteral("securitySchemes"),
+              QJsonObject{{QStringLiteral("bearer"),
+                           QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
+                                       {QStringLiteral("scheme"), QStringLiteral("bearer")}}},
+                          {QStringLiteral("apiKey"),
+                           QJsonObject{{QStringLiteral("type"), QStringLiteral("apiKey")},
+                                       {QStringLiteral("in"), QStringLiteral("header")},
+                                       {QStringLiteral("name"),
+                                        QStringLiteral("X-API-Key")}}}}}}},
+    };
+}
+
+QByteArray OpenApiDocument::json(const QString &version)
+{
+    return QJsonDocument(build(version)).toJson(QJsonDocument::Compact);
+}
