@@ -60,7 +60,9 @@ public:
     {
         connect(socket, &QTcpSocket::readyRead, this, &Connection::process);
         connect(socket, &QTcpSocket::disconnected, this, &Connection::finish);
+        server->m_connections.insert(this);
     }
+    ~Connection() override { m_server->m_connections.remove(this); }
 
     void process()
     {
@@ -88,10 +90,13 @@ public:
             failAndClose(413);
             return;
         }
-        if (m_buffer.isEmpty() && m_server->tryWebSocketUpgrade(m_socket, request)) {
-            disconnect(m_socket, nullptr, this, nullptr);
+        if (m_buffer.isEmpty() && m_server->isWebSocketUpgrade(request)) {
+            // Detach first: handing over re-emits readyRead for the unread handshake.
+            QTcpSocket *socket = m_socket;
+            disconnect(socket, nullptr, this, nullptr);
             m_socket = nullptr;
             deleteLater();
+            m_server->m_ws->handleConnection(socket);
             return;
         }
         const qint64 total = headerEnd + 4 + contentLength;
@@ -115,6 +120,16 @@ public:
         } else {
             write(bytes, keepAlive);
         }
+    }
+
+    void abortSocket()
+    {
+        if (m_socket) {
+            disconnect(m_socket, nullptr, this, nullptr);
+            m_socket->abort();
+            m_socket->deleteLater();
+        }
+        m_socket = nullptr;
     }
 
 private:
@@ -207,12 +222,10 @@ bool SimHttpServer::listen(const QHostAddress &address, quint16 port)
 void SimHttpServer::close()
 {
     m_tcp->close();
-    const QList<Connection *> connections = findChildren<Connection *>();
+    const QSet<Connection *> connections = m_connections;
     for (Connection *connection : connections)
-        delete connection;
-    const QList<QTcpSocket *> sockets = m_tcp->findChildren<QTcpSocket *>();
-    for (QTcpSocket *socket : sockets)
-        socket->abort();
+        connection->abortSocket();
+    qDeleteAll(connections);
 }
 
 bool SimHttpServer::isListening() const
@@ -234,7 +247,7 @@ void SimHttpServer::onNewConnection()
     }
 }
 
-bool SimHttpServer::tryWebSocketUpgrade(QTcpSocket *socket, const SimHttpRequest &request)
+bool SimHttpServer::isWebSocketUpgrade(const SimHttpRequest &request) const
 {
     const bool wsPath = request.path == QLatin1String("/ws")
             || request.path == QLatin1String("/api/ws");
@@ -242,7 +255,6 @@ bool SimHttpServer::tryWebSocketUpgrade(QTcpSocket *socket, const SimHttpRequest
         return false;
     if (isForeignOrigin(request))
         return false; // answered as a normal request: 403
-    m_ws->handleConnection(socket);
     return true;
 }
 

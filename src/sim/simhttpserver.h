@@ -5,6 +5,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 
@@ -44,8 +45,8 @@ private:
     friend class Connection;
 
     void onNewConnection();
-    // Returns true when the request was a websocket upgrade that was handed over.
-    bool tryWebSocketUpgrade(QTcpSocket *socket, const SimHttpRequest &request);
+    // True for a `/ws` upgrade that QWebSocketServer should take (origin permitting).
+    bool isWebSocketUpgrade(const SimHttpRequest &request) const;
     SimHttpResponse dispatch(const SimHttpRequest &request) const;
     QByteArray serialize(const SimHttpResponse &response, bool keepAlive) const;
 
@@ -54,4 +55,5 @@ private:
     Handler m_handler;
     int m_responseDelayMs = 0;
     bool m_malformed = false;
+    QSet<Connection *> m_connections;
 };
