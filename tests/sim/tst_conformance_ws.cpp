@@ -1,0 +1,407 @@
+// Replays the scenario of every recorded websocket transcript (ws_*.jsonl of
+// tests/data/transcripts/v0.3.65) against the simulator and compares the ordered sequence
+// of message kinds (text `type` with its run position, binary frames by event type) and
+// the shape of every message with the recorded one.
+//
+// Ordering: the recorder's HTTP calls are replayed in the recorded order, each one after
+// the message that triggered it in the recording (e.g. "executing(2)" of a slow prompt).
+// Scenarios that interleave two streams (broadcast status of new prompts while another
+// prompt runs) slow every node down (SimFixture::SlowNodeMs), so the order is fixed and
+// the whole sequence is compared exactly, not per prompt.
+#include "conformance.h"
+#include "helper_simfixture.h"
+#include "helper_wsprobe.h"
+#include "simserver.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTest>
+#include <QtEndian>
+
+#include <memory>
+
+using namespace Conformance;
+
+namespace {
+
+struct Recording
+{
+    QJsonObject header;
+    QString wsPath;             // from the ws_open meta line
+    QList<QJsonObject> sent;    // text frames the recorder sent
+    QList<QJsonObject> http;    // meta http lines, in order
+    QList<QJsonObject> received;
+};
+
+Recording load(const QString &file)
+{
+    Recording r;
+    const QList<QJsonObject> lines = loadJsonLines(transcriptDir() + QLatin1Char('/') + file);
+    if (lines.isEmpty())
+        return r;
+    r.header = lines.first();
+    for (const QJsonObject &line : lines.mid(1)) {
+        const QString dir = line.value(QLatin1String("dir")).toString();
+        const QString event = line.value(QLatin1String("event")).toString();
+        if (dir == QLatin1String("recv"))
+            r.received << line;
+        else if (dir == QLatin1String("send"))
+            r.sent << line.value(QLatin1String("data")).toObject();
+        else if (event == QLatin1String("ws_open"))
+            r.wsPath = line.value(QLatin1String("url")).toString();
+        else if (event == QLatin1String("http"))
+            r.http << line;
+    }
+    return r;
+}
+
+QUrl wsUrl(SimFixture &f, const QString &path)
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(f.server().port()).arg(path));
+}
+
+QString replaceAll(QString text, const QHash<QString, QString> &renames)
+{
+    for (auto it = renames.begin(); it != renames.end(); ++it)
+        text.replace(it.key(), it.value());
+    return text;
+}
+
+// Replays one recorded HTTP call (ids renamed); remembers recorded -> actual prompt ids.
+QString replayHttp(SimFixture &f, const QJsonObject &line)
+{
+    const QJsonObject request = line.value(QLatin1String("request")).toObject();
+    const QByteArray method = request.value(QLatin1String("method")).toString().toUtf8();
+    const QString path = replaceAll(request.value(QLatin1String("path")).toString(), f.ids);
+    HttpResult result;
+    if (request.contains(QLatin1String("json")))
+        result = f.http().sendJson(method, path,
+                                   renameStrings(request.value(QLatin1String("json")), f.ids));
+    else
+        result = f.http().send(method, path);
+    const int status = line.value(QLatin1String("response")).toObject()
+            .value(QLatin1String("status")).toInt();
+    if (result.status != status) {
+        QTest::qFail(qPrintable(QStringLiteral("%1 %2: HTTP %3, recorded %4")
+                                    .arg(QString::fromUtf8(method), path)
+                                    .arg(result.status).arg(status)),
+                     __FILE__, __LINE__);
+        return {};
+    }
+    const QString recordedId = line.value(QLatin1String("response")).toObject()
+            .value(QLatin1String("body")).toObject().value(QLatin1String("prompt_id"))
+            .toString();
+    const QString id = result.json().toObject().value(QLatin1String("prompt_id")).toString();
+    if (!recordedId.isEmpty() && !id.isEmpty())
+        f.ids.insert(recordedId, id);
+    return id;
+}
+
+// Waits until `probe` has at least as many frames as recorded (or the timeout), then lets
+// anything already sent arrive: an HTTP round trip, after which the server has written
+// every frame it was going to write before answering.
+void settle(SimFixture &f, WsProbe &probe, int expected, int timeoutMs = 8000)
+{
+    // Too few frames is not an error here: the comparison reports what is missing.
+    const bool complete = QTest::qWaitFor([&] { return probe.frames().size() >= expected; },
+                                          timeoutMs);
+    Q_UNUSED(complete)
+    f.http().send("GET", QStringLiteral("/queue"));
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+}
+
+// Polls GET /prompt until nothing is queued or running (deleted prompts never finish,
+// so waiting for each prompt's end is not possible).
+void waitIdle(SimFixture &f)
+{
+    const bool idle = QTest::qWaitFor([&f] {
+        const HttpResult result = f.http().send("GET", QStringLiteral("/prompt"));
+        return result.json().toObject().value(QLatin1String("exec_info")).toObject()
+                .value(QLatin1String("queue_remaining")).toInt(-1) == 0;
+    }, 20000);
+    if (!idle)
+        QTest::qFail("the simulator never became idle", __FILE__, __LINE__);
+}
+
+// What every scenario function returns: the socket(s) to compare with the recording.
+using Probe = std::unique_ptr<WsProbe>;
+
+struct Options
+{
+    QStringList uploads;            // uploaded before the socket opens
+    bool runFirst = false;          // the first POST /prompt already ran once (cache)
+    bool slow = false;              // slow nodes: several HTTP calls during one run
+    QHash<int, QString> waitBefore; // http line index -> label received before it
+};
+
+Probe runGeneric(SimFixture &f, const Recording &r, const Options &options)
+{
+    for (const QString &name : options.uploads)
+        f.upload(name, pngBytes(0x446688));
+    if (options.runFirst)
+        f.runToEnd(r.http.first().value(QLatin1String("request")).toObject()
+                           .value(QLatin1String("json")).toObject());
+    auto probe = std::make_unique<WsProbe>();
+    if (!probe->open(wsUrl(f, r.wsPath))) {
+        QTest::qFail("websocket did not connect", __FILE__, __LINE__);
+        return probe;
+    }
+    for (const QJsonObject &message : r.sent)
+        probe->sendJson(message);
+    if (probe->waitFor([](const WsFrame &) { return true; }) < 0) {
+        QTest::qFail("no first message", __FILE__, __LINE__);
+        return probe;
+    }
+    // The capability handshake must be answered before the prompt, as recorded.
+    if (!r.sent.isEmpty() && probe->waitForLabel(QStringLiteral("feature_flags")) < 0) {
+        QTest::qFail("no feature_flags answer", __FILE__, __LINE__);
+        return probe;
+    }
+    if (options.slow)
+        f.server().setNodeDelayMs(SimFixture::SlowNodeMs);
+    int from = 0;
+    for (int i = 0; i < r.http.size(); ++i) {
+        if (options.waitBefore.contains(i)) {
+            const int at = probe->waitForLabel(options.waitBefore.value(i), from);
+            if (at < 0) {
+                QTest::qFail(qPrintable(QLatin1String("never received ")
+                                        + options.waitBefore.value(i)),
+                             __FILE__, __LINE__);
+                return probe;
+            }
+            from = at + 1;
+        }
+        const QJsonObject request = r.http.at(i).value(QLatin1String("request")).toObject();
+        const bool isPrompt = request.value(QLatin1String("path")).toString()
+                == QLatin1String("/prompt");
+        const QString id = replayHttp(f, r.http.at(i));
+        if (QTest::currentTestFailed())
+            return probe;
+        // One prompt after the other, as the recorder did, unless the scenario queues
+        // several on purpose.
+        if (isPrompt && !options.slow && !id.isEmpty())
+            f.waitFinished(id);
+    }
+    waitIdle(f);
+    settle(f, *probe, int(r.received.size()));
+    return probe;
+}
+
+QStringList recordedLabels(const Recording &r)
+{
+    QStringList labels;
+    for (const QJsonObject &line : r.received)
+        labels << recordedLabel(line);
+    return labels;
+}
+
+// Shape of each message against the recorded message with the same label and occurrence.
+QStringList messageDiffs(const Recording &r, const WsProbe &probe)
+{
+    QStringList diffs;
+    QHash<QString, int> seenRecorded;
+    QHash<QString, QList<const WsFrame *>> actualByLabel;
+    for (const WsFrame &frame : probe.frames())
+        actualByLabel[frame.label].append(&frame);
+    for (const QJsonObject &line : r.received) {
+        const QString label = recordedLabel(line);
+        const int n = seenRecorded[label]++;
+        const QList<const WsFrame *> &actual = actualByLabel[label];
+        if (n >= actual.size())
+            continue; // reported by the sequence comparison
+        const WsFrame &frame = *actual.at(n);
+        const QString where = QStringLiteral("%1#%2").arg(label).arg(n);
+        if (!frame.binary) {
+            diffs += shapeDiff(line.value(QLatin1String("data")), frame.message, where);
+            diffs += valueDiff(line.value(QLatin1String("data")), frame.message,
+                               {QStringLiteral("state"), QStringLiteral("node_id"),
+                                QStringLiteral("node_type"), QStringLiteral("display_node"),
+                                QStringLiteral("type")},
+                               where);
+            continue;
+        }
+        const int type = frame.binaryType();
+        if (type == 4 && frame.bytes.size() >= 8) {
+            const quint32 length = qFromBigEndian<quint32>(frame.bytes.constData() + 4);
+            const QJsonObject metadata = QJsonDocument::fromJson(
+                    frame.bytes.mid(8, int(length))).object();
+            diffs += shapeDiff(line.value(QLatin1String("metadata")), metadata,
+                               where + QLatin1String(".metadata"));
+        } else if (type == 1 && frame.bytes.size() >= 8) {
+            const int format = int(qFromBigEndian<quint32>(frame.bytes.constData() + 4));
+            if (format != line.value(QLatin1String("image_format")).toInt())
+                diffs << where + QStringLiteral(": image format %1").arg(format);
+        } else if (type == 3 && frame.bytes.size() >= 8) {
+            const quint32 length = qFromBigEndian<quint32>(frame.bytes.constData() + 4);
+            const QString node = QString::fromUtf8(frame.bytes.mid(8, int(length)));
+            if (node != line.value(QLatin1String("node_id")).toString())
+                diffs << where + QStringLiteral(": node id '%1'").arg(node);
+            if (frame.bytes.size() <= qsizetype(8 + length))
+                diffs << where + QStringLiteral(": no text");
+        }
+    }
+    return diffs;
+}
+
+QStringList compare(const Recording &r, const WsProbe &probe)
+{
+    QStringList problems;
+    const QStringList expected = recordedLabels(r);
+    const QStringList actual = probe.labels();
+    if (expected != actual) {
+        problems << QStringLiteral("message order differs:\n    recorded: %1\n    actual:   %2")
+                            .arg(expected.join(QLatin1Char(' ')), actual.join(QLatin1Char(' ')));
+    }
+    problems += messageDiffs(r, probe);
+    return problems;
+}
+
+const QString Upload = QStringLiteral("fixture_upload_21ee5c.png");
+
+QHash<QString, Options> genericScenarios()
+{
+    QHash<QString, Options> s;
+    for (const char *file : {"ws_binary_preview_legacy", "ws_binary_preview_metadata",
+                             "ws_blur_save", "ws_connect_without_client_id",
+                             "ws_custom_prompt_id_and_partial_targets", "ws_empty_preview",
+                             "ws_empty_save", "ws_execution_error",
+                             "ws_observer_other_clients_prompt",
+                             "ws_observer_prompt_without_client_id", "ws_progress_text"}) {
+        s.insert(QString::fromLatin1(file) + QLatin1String(".jsonl"), Options());
+    }
+    s[QStringLiteral("ws_load_invert_save.jsonl")].uploads = {Upload};
+    s[QStringLiteral("ws_empty_save_cached.jsonl")].runFirst = true;
+    Options global;
+    global.slow = true;
+    global.waitBefore.insert(1, QStringLiteral("executing(2)"));
+    s.insert(QStringLiteral("ws_interrupt_global.jsonl"), global);
+    Options queue;
+    queue.slow = true;
+    queue.waitBefore.insert(1, QStringLiteral("executing(2)"));
+    s.insert(QStringLiteral("ws_queue_interrupt.jsonl"), queue);
+    return s;
+}
+
+QStringList specialScenarios()
+{
+    return {QStringLiteral("ws_duplicate_client_id_1_old_socket.jsonl"),
+            QStringLiteral("ws_duplicate_client_id_2_new_socket.jsonl"),
+            QStringLiteral("ws_reconnect_1_before_drop.jsonl"),
+            QStringLiteral("ws_reconnect_2_after_reconnect.jsonl")};
+}
+
+} // namespace
+
+class TestConformanceWs final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void coverage()
+    {
+        QStringList recorded = QDir(transcriptDir()).entryList({QStringLiteral("ws_*.jsonl")},
+                                                               QDir::Files, QDir::Name);
+        QVERIFY(recorded.size() >= 19);
+        QStringList handled = genericScenarios().keys() + specialScenarios();
+        handled.sort();
+        QCOMPARE(handled, recorded);
+    }
+
+    void replay_data()
+    {
+        QTest::addColumn<QString>("file");
+        QStringList files = genericScenarios().keys();
+        files.sort();
+        for (const QString &file : files)
+            QTest::newRow(qPrintable(file)) << file;
+    }
+
+    void replay()
+    {
+        QFETCH(QString, file);
+        const Recording r = load(file);
+        QVERIFY(!r.received.isEmpty());
+        SimFixture f;
+        QVERIFY(f.isListening());
+        const Probe probe = runGeneric(f, r, genericScenarios().value(file));
+        if (QTest::currentTestFailed())
+            return;
+        const QStringList problems = compare(r, *probe);
+        QVERIFY2(problems.isEmpty(), qPrintable(QLatin1String("\n  ")
+                                                + problems.join(QLatin1String("\n  "))));
+        if (r.wsPath == QLatin1String("/ws?clientId=")) {
+            // The server makes up a sid: uuid4 hex, no dashes.
+            const QString sid = probe->frames().first().message.value(QLatin1String("data"))
+                    .toObject().value(QLatin1String("sid")).toString();
+            QVERIFY2(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(sid).hasMatch(),
+                     qPrintable(sid));
+        }
+    }
+
+    // Socket A (dup) is open when B opens with the same id; A then closes: A got only its
+    // first status, and B gets nothing after its own first status.
+    void duplicateClientId()
+    {
+        const Recording oldSocket = load(specialScenarios().at(0));
+        const Recording newSocket = load(specialScenarios().at(1));
+        SimFixture f;
+        QVERIFY(f.isListening());
+        WsProbe a;
+        QVERIFY(a.open(wsUrl(f, oldSocket.wsPath)));
+        QVERIFY(a.waitFor([](const WsFrame &) { return true; }) == 0);
+        WsProbe b;
+        QVERIFY(b.open(wsUrl(f, newSocket.wsPath)));
+        QVERIFY(b.waitFor([](const WsFrame &) { return true; }) == 0);
+        a.close();
+        // Make sure the server has seen A go before the prompt is posted.
+        QVERIFY(QTest::qWaitFor([&] { return !a.isConnected(); }, 5000));
+        f.http().send("GET", QStringLiteral("/queue"));
+        const QString id = replayHttp(f, newSocket.http.first());
+        QVERIFY(!id.isEmpty());
+        QVERIFY(f.waitFinished(id));
+        settle(f, b, int(newSocket.received.size()), 0);
+        WsProbe barrier; // frames for b were written before this socket's first status
+        QVERIFY(barrier.open(f.wsUrl(QStringLiteral("barrier"))));
+        QVERIFY(barrier.waitFor([](const WsFrame &) { return true; }) == 0);
+        QCoreApplication::processEvents();
+        QStringList problems = compare(oldSocket, a);
+        problems += compare(newSocket, b);
+        QVERIFY2(problems.isEmpty(), qPrintable(QLatin1String("\n  ")
+                                                + problems.join(QLatin1String("\n  "))));
+    }
+
+    // Socket x runs a slow prompt and closes after executing(2); a new socket x then gets
+    // status, the current executing node (without prompt_id) and the rest of the run.
+    void reconnect()
+    {
+        const Recording before = load(specialScenarios().at(2));
+        const Recording after = load(specialScenarios().at(3));
+        SimFixture f;
+        QVERIFY(f.isListening());
+        f.server().setNodeDelayMs(SimFixture::SlowNodeMs);
+        WsProbe first;
+        QVERIFY(first.open(wsUrl(f, before.wsPath)));
+        QVERIFY(first.waitFor([](const WsFrame &) { return true; }) == 0);
+        const QString id = replayHttp(f, before.http.first());
+        QVERIFY(!id.isEmpty());
+        QVERIFY(first.waitForLabel(QStringLiteral("executing(2)")) >= 0);
+        first.close();
+        WsProbe second;
+        QVERIFY(second.open(wsUrl(f, after.wsPath)));
+        QVERIFY(f.waitFinished(id));
+        settle(f, second, int(after.received.size()));
+        QStringList problems = compare(before, first);
+        problems += compare(after, second);
+        QVERIFY2(problems.isEmpty(), qPrintable(QLatin1String("\n  ")
+                                                + problems.join(QLatin1String("\n  "))));
+        const QJsonObject resent = second.frames().value(1).message;
+        QVERIFY2(!resent.value(QLatin1String("data")).toObject()
+                          .contains(QLatin1String("prompt_id")),
+                 "the re-sent executing must not carry prompt_id");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConformanceWs)
+#include "tst_conformance_ws.moc"
