@@ -632,6 +632,27 @@ private Q_SLOTS:
             scenario.check(f, actual);
     }
 
+    // README: `number` advances on every POST /prompt, rejected ones included; `front`
+    // queues with -number.
+    void numberCounter()
+    {
+        SimFixture f;
+        QVERIFY(f.isListening());
+        const auto number = [&f](const QString &file, bool front, int status) {
+            QJsonObject body = recordedRequest(file);
+            if (front)
+                body.insert(QLatin1String("front"), true);
+            const HttpResult result = f.http().sendJson("POST", QStringLiteral("/prompt"), body);
+            if (result.status != status)
+                return -1000;
+            return result.json().toObject().value(QLatin1String("number")).toInt(-1000);
+        };
+        QCOMPARE(number(OkPost, false, 200), 0);
+        QCOMPARE(number(QStringLiteral("prompt_invalid_unknown_class.json"), false, 400), -1000);
+        QCOMPARE(number(OkPost, false, 200), 2);
+        QCOMPARE(number(OkPost, true, 200), -3);
+    }
+
     // The two recorded /view answers are PNGs with text chunks `prompt` (and `workflow`
     // when extra_pnginfo.workflow was sent): the simulator's files must carry the same.
     void pngTextChunks_data()

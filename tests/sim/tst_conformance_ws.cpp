@@ -131,7 +131,9 @@ using Probe = std::unique_ptr<WsProbe>;
 struct Options
 {
     QStringList uploads;            // uploaded before the socket opens
-    bool runFirst = false;          // the first POST /prompt already ran once (cache)
+    // The first POST /prompt of this recording ran once before the socket opened, so the
+    // recorded run found its nodes cached.
+    QString warmUpFrom;
     bool slow = false;              // slow nodes: several HTTP calls during one run
     QHash<int, QString> waitBefore; // http line index -> label received before it
 };
@@ -140,9 +142,11 @@ Probe runGeneric(SimFixture &f, const Recording &r, const Options &options)
 {
     for (const QString &name : options.uploads)
         f.upload(name, pngBytes(0x446688));
-    if (options.runFirst)
-        f.runToEnd(r.http.first().value(QLatin1String("request")).toObject()
+    if (!options.warmUpFrom.isEmpty()) {
+        const Recording earlier = load(options.warmUpFrom);
+        f.runToEnd(earlier.http.first().value(QLatin1String("request")).toObject()
                            .value(QLatin1String("json")).toObject());
+    }
     auto probe = std::make_unique<WsProbe>();
     if (!probe->open(wsUrl(f, r.wsPath))) {
         QTest::qFail("websocket did not connect", __FILE__, __LINE__);
@@ -272,7 +276,11 @@ QHash<QString, Options> genericScenarios()
         s.insert(QString::fromLatin1(file) + QLatin1String(".jsonl"), Options());
     }
     s[QStringLiteral("ws_load_invert_save.jsonl")].uploads = {Upload};
-    s[QStringLiteral("ws_empty_save_cached.jsonl")].runFirst = true;
+    s[QStringLiteral("ws_empty_save_cached.jsonl")].warmUpFrom
+            = QStringLiteral("ws_empty_save_cached.jsonl");
+    // Recorded right after the legacy run of the same graph: EmptyImage came from the cache.
+    s[QStringLiteral("ws_binary_preview_metadata.jsonl")].warmUpFrom
+            = QStringLiteral("ws_binary_preview_legacy.jsonl");
     Options global;
     global.slow = true;
     global.waitBefore.insert(1, QStringLiteral("executing(2)"));
