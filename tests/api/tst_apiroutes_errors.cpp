@@ -1,0 +1,226 @@
+// The REST API's routes when things go wrong: bad input answered with the right JSON error
+// and nothing submitted, ComfyUI down (502) or slow (504), and callers that hang up while
+// their request waits on ComfyUI.
+
+#include "apitestfixture.h"
+#include "comfyconnection.h"
+#include "httpserveradapter.h"
+#include "prompttracker.h"
+#include "simserver.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+
+class TestApiRoutesErrors : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanupTestCase();
+
+    void badSubmitBodies_data();
+    void badSubmitBodies();
+    void badWaitParameter();
+    void comfyTimeout();
+    void callersHangUpWhileWaiting();
+    void comfyDown(); // last: stops the simulator
+
+private:
+    std::unique_ptr<ApiTestFixture> m_api;
+};
+
+void TestApiRoutesErrors::initTestCase()
+{
+    ApiGuardConfig config;
+    // One test address opens many connections at once.
+    config.maxConnections = 4096;
+    config.maxConnectionsPerAddress = 4096;
+    m_api = std::make_unique<ApiTestFixture>(config);
+    QVERIFY(m_api->start());
+}
+
+void TestApiRoutesErrors::init()
+{
+    m_api->sim().setResponseDelayMs(0);
+}
+
+void TestApiRoutesErrors::cleanupTestCase()
+{
+    m_api.reset();
+}
+
+void TestApiRoutesErrors::badSubmitBodies_data()
+{
+    QTest::addColumn<QString>("workflow");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("messagePart");
+
+    const QString invert = QStringLiteral("invert_empty_image");
+    QTest::newRow("malformed JSON") << invert << QByteArray("{\"1\": {")
+                                    << QByteArray("application/json") << 400
+                                    << QStringLiteral("JSON");
+    QTest::newRow("array body") << invert << QByteArray("[{\"1\": {}}]")
+                                << QByteArray("application/json") << 400
+                                << QStringLiteral("array");
+    QTest::newRow("empty body") << invert << QByteArray() << QByteArray("application/json")
+                                << 400 << QStringLiteral("JSON object");
+    QTest::newRow("wrong content type") << invert << QByteArray("{}")
+                                        << QByteArray("text/plain") << 415
+                                        << QStringLiteral("application/json");
+    QTest::newRow("unknown workflow") << QStringLiteral("no_such_flow") << QByteArray("{}")
+                                      << QByteArray("application/json") << 404
+                                      << QStringLiteral("no_such_flow");
+    QTest::newRow("unknown node ids") << invert
+                                      << QByteArray("{\"98\": {\"seed\": 1}, \"99\": {}}")
+                                      << QByteArray("application/json") << 400
+                                      << QStringLiteral("98");
+    QTest::newRow("bad override form") << invert
+                                       << QByteArray("{\"1\": {\"inputs\": 5}}")
+                                       << QByteArray("application/json") << 400
+                                       << QStringLiteral("inputs");
+}
+
+void TestApiRoutesErrors::badSubmitBodies()
+{
+    QFETCH(QString, workflow);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(int, status);
+    QFETCH(QString, messagePart);
+
+    QSignalSpy queued(&m_api->sim(), &SimServer::promptQueued);
+    const qsizetype known = m_api->connection().tracker().all().size();
+    const ApiTestReply reply =
+        m_api->post(QStringLiteral("/api/workflow/") + workflow, body, contentType);
+    QCOMPARE(reply.status, status);
+    QVERIFY(reply.header("Content-Type").startsWith("application/json"));
+    const QJsonObject json = reply.json();
+    QCOMPARE(json.value(QLatin1String("status_code")).toInt(), status);
+    QVERIFY2(json.value(QLatin1String("error")).toString().contains(messagePart),
+             qPrintable(json.value(QLatin1String("error")).toString()));
+    if (QByteArray(QTest::currentDataTag()) == "unknown node ids") {
+        QCOMPARE(json.value(QLatin1String("node_ids")).toArray(),
+                 (QJsonArray{QStringLiteral("98"), QStringLiteral("99")}));
+        QVERIFY(json.value(QLatin1String("error")).toString().contains(QStringLiteral("99")));
+    }
+
+    // Nothing changed: ComfyUI got no prompt and the tracker learned of none. The health
+    // answer proves the server went on; by then a stray submit would have been queued.
+    QCOMPARE(m_api->get(QStringLiteral("/api/health")).status, 200);
+    QCOMPARE(m_api->get(QStringLiteral("/api/queue")).json()
+                 .value(QLatin1String("queue_pending")).toArray().size(), 0);
+    QCOMPARE(queued.size(), 0);
+    QCOMPARE(m_api->connection().tracker().all().size(), known);
+}
+
+void TestApiRoutesErrors::badWaitParameter()
+{
+    QSignalSpy queued(&m_api->sim(), &SimServer::promptQueued);
+    for (const char *wait : {"abc", "-1", "nan"}) {
+        const ApiTestReply reply = m_api->post(
+            QStringLiteral("/api/workflow/invert_empty_image?wait=%1")
+                .arg(QLatin1String(wait)), "{}");
+        QCOMPARE(reply.status, 400);
+        QVERIFY(reply.json().value(QLatin1String("error")).toString().contains(
+            QStringLiteral("wait")));
+    }
+    QCOMPARE(queued.size(), 0);
+}
+
+void TestApiRoutesErrors::comfyTimeout()
+{
+    ComfyClient &client = m_api->connection().client();
+    const int timeout = client.timeoutMs();
+    client.setTimeoutMs(300);
+    m_api->sim().setResponseDelayMs(2000);
+    const ApiTestReply reply = m_api->get(QStringLiteral("/api/system_stats"));
+    client.setTimeoutMs(timeout);
+    m_api->sim().setResponseDelayMs(0);
+    QCOMPARE(reply.status, 504);
+    QCOMPARE(reply.json().value(QLatin1String("status_code")).toInt(), 504);
+    const QString base = m_api->sim().baseUrl().toString();
+    QVERIFY2(reply.json().value(QLatin1String("error")).toString().contains(base),
+             qPrintable(reply.json().value(QLatin1String("error")).toString()));
+}
+
+void TestApiRoutesErrors::callersHangUpWhileWaiting()
+{
+    // Every request waits on a slow ComfyUI (a history lookup of an unseen id); its caller
+    // hangs up before the answer. Nothing may crash or be written to a dead socket, and
+    // the server must answer afterwards.
+    m_api->sim().setResponseDelayMs(300);
+    QSignalSpy responded(&m_api->adapter(), &HttpServerAdapter::responded);
+    constexpr int Total = 1000;
+    constexpr int Batch = 100;
+    for (int sent = 0; sent < Total; sent += Batch) {
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < Batch; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, m_api->apiPort());
+            const QByteArray path = i % 2 == 0
+                ? "/api/task_status/" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces)
+                : QByteArray("/api/system_stats");
+            socket->write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                          + QByteArray::number(m_api->apiPort()) + "\r\n\r\n");
+            sockets.push_back(std::move(socket));
+        }
+        for (const auto &socket : sockets)
+            QVERIFY(socket->waitForConnected(5000));
+        // A request sent after the batch, answered at once: once it is answered the server
+        // has read the batch's requests, which now wait on ComfyUI.
+        const ApiTestReply probe = m_api->get(QStringLiteral("/api/health"));
+        QCOMPARE(probe.status, 200);
+        for (const auto &socket : sockets)
+            socket->abort();
+    }
+    QVERIFY(responded.size() < Total / 2);
+
+    // The abandoned lookups finish on ComfyUI's side; the server stays healthy.
+    m_api->sim().setResponseDelayMs(0);
+    const QString unseen = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const ApiTestReply status = m_api->get(QStringLiteral("/api/task_status/") + unseen);
+    QCOMPARE(status.status, 200);
+    QCOMPARE(status.json().value(QLatin1String("status")).toString(),
+             QStringLiteral("not_found"));
+    QCOMPARE(m_api->get(QStringLiteral("/api/system_stats")).status, 200);
+    QCOMPARE(m_api->get(QStringLiteral("/api/health")).status, 200);
+}
+
+void TestApiRoutesErrors::comfyDown()
+{
+    const QString base = m_api->sim().baseUrl().toString();
+    m_api->sim().stop();
+
+    for (const QString &path : {QStringLiteral("/api/test_comfy"),
+                                QStringLiteral("/api/system_stats"),
+                                QStringLiteral("/api/history")}) {
+        const ApiTestReply reply = m_api->get(path);
+        QCOMPARE(reply.status, 502);
+        QCOMPARE(reply.json().value(QLatin1String("status_code")).toInt(), 502);
+        QVERIFY2(reply.json().value(QLatin1String("error")).toString().contains(base),
+                 qPrintable(reply.json().value(QLatin1String("error")).toString()));
+    }
+    const ApiTestReply submit =
+        m_api->post(QStringLiteral("/api/workflow/invert_empty_image"), "{}");
+    QCOMPARE(submit.status, 502);
+    QVERIFY(submit.json().value(QLatin1String("error")).toString().contains(base));
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_api->get(QStringLiteral("/api/ready")).status, 503, 10000);
+    const ApiTestReply ready = m_api->get(QStringLiteral("/api/ready"));
+    QCOMPARE(ready.json().value(QLatin1String("status_code")).toInt(), 503);
+    QVERIFY(ready.json().value(QLatin1String("error")).toString().contains(base));
+    // The process itself is fine.
+    QCOMPARE(m_api->get(QStringLiteral("/api/health")).status, 200);
+}
+
+QTEST_GUILESS_MAIN(TestApiRoutesErrors)
+#include "tst_apiroutes_errors.moc"
