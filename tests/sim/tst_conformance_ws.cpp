@@ -9,6 +9,7 @@
 // prompt runs) slow every node down (SimFixture::SlowNodeMs), so the order is fixed and
 // the whole sequence is compared exactly, not per prompt.
 #include "conformance.h"
+#include "helper_httpcases.h"
 #include "helper_simfixture.h"
 #include "helper_wsprobe.h"
 #include "simserver.h"
@@ -59,13 +60,6 @@ Recording load(const QString &file)
 QUrl wsUrl(SimFixture &f, const QString &path)
 {
     return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(f.server().port()).arg(path));
-}
-
-QString replaceAll(QString text, const QHash<QString, QString> &renames)
-{
-    for (auto it = renames.begin(); it != renames.end(); ++it)
-        text.replace(it.key(), it.value());
-    return text;
 }
 
 // Replays one recorded HTTP call (ids renamed); remembers recorded -> actual prompt ids.
@@ -136,6 +130,7 @@ struct Options
     QString warmUpFrom;
     bool slow = false;              // slow nodes: several HTTP calls during one run
     QHash<int, QString> waitBefore; // http line index -> label received before it
+    int settleMs = 8000;            // how long to wait for the recorded number of frames
 };
 
 Probe runGeneric(SimFixture &f, const Recording &r, const Options &options)
@@ -189,7 +184,7 @@ Probe runGeneric(SimFixture &f, const Recording &r, const Options &options)
             f.waitFinished(id);
     }
     waitIdle(f);
-    settle(f, *probe, int(r.received.size()));
+    settle(f, *probe, int(r.received.size()), options.settleMs);
     return probe;
 }
 
@@ -222,7 +217,7 @@ QStringList messageDiffs(const Recording &r, const WsProbe &probe)
             diffs += valueDiff(line.value(QLatin1String("data")), frame.message,
                                {QStringLiteral("state"), QStringLiteral("node_id"),
                                 QStringLiteral("node_type"), QStringLiteral("display_node"),
-                                QStringLiteral("type")},
+                                QStringLiteral("type"), QStringLiteral("subfolder")},
                                where);
             continue;
         }
@@ -232,6 +227,9 @@ QStringList messageDiffs(const Recording &r, const WsProbe &probe)
             const QJsonObject metadata = QJsonDocument::fromJson(
                     frame.bytes.mid(8, int(length))).object();
             diffs += shapeDiff(line.value(QLatin1String("metadata")), metadata,
+                               where + QLatin1String(".metadata"));
+            diffs += valueDiff(line.value(QLatin1String("metadata")), metadata,
+                               {QStringLiteral("node_id"), QStringLiteral("image_type")},
                                where + QLatin1String(".metadata"));
         } else if (type == 1 && frame.bytes.size() >= 8) {
             const int format = int(qFromBigEndian<quint32>(frame.bytes.constData() + 4));
@@ -346,6 +344,25 @@ private Q_SLOTS:
             QVERIFY2(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(sid).hasMatch(),
                      qPrintable(sid));
         }
+    }
+
+    // The comparison must notice a run that went differently: the same scenario with a
+    // SaveImage that raises gives execution_error instead of executed/execution_success.
+    void detectsADifferentRun()
+    {
+        const QString file = QStringLiteral("ws_empty_save.jsonl");
+        const Recording r = load(file);
+        SimFixture f;
+        QVERIFY(f.isListening());
+        f.server().setFailingNodeClass(QStringLiteral("SaveImage"));
+        Options options = genericScenarios().value(file);
+        options.settleMs = 1000; // fewer frames than recorded are expected here
+        const Probe probe = runGeneric(f, r, options);
+        QVERIFY(!QTest::currentTestFailed());
+        const QStringList problems = compare(r, *probe);
+        QVERIFY(!problems.isEmpty());
+        QVERIFY2(problems.first().contains(QLatin1String("execution_error")),
+                 qPrintable(problems.first()));
     }
 
     // Socket A (dup) is open when B opens with the same id; A then closes: A got only its

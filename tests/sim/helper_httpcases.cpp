@@ -1,0 +1,535 @@
+// The recorded HTTP cases of tests/data/transcripts/v0.3.65 and, for each, how the
+// simulator is put into the state the recording was made in (see tst_conformance_http).
+#include "helper_httpcases.h"
+
+#include "conformance.h"
+#include "helper_simfixture.h"
+#include "simserver.h"
+
+#include <QDir>
+#include <QImage>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <algorithm>
+
+namespace Conformance {
+
+namespace {
+const QString SlowId = QStringLiteral("a36c728f-8eee-4400-9164-364bc04bdcd1");
+const QString Pending1Id = QStringLiteral("c6b12178-125e-42bd-abe3-f8667a86cb24");
+const QString Pending2Id = QStringLiteral("431a0eee-6c8b-4ae0-aaa7-9e684cced189");
+const QString FrontId = QStringLiteral("199dadd5-9892-4571-8341-ad8fd655c0cf");
+const QString QueueFile = QStringLiteral("queue_running_and_pending.json");
+const QString OkId = QStringLiteral("845533f8-5fa4-4d94-8714-3c634ebca560");
+const QString CachedId = QStringLiteral("e99d9a05-6c3b-4fdc-bc89-1aecf0a27ae3");
+const QString ErrorId = QStringLiteral("274eb69b-ef67-479d-a56f-3a261950b1c6");
+const QString CustomId = QStringLiteral("my-own-prompt-id-21ee5c");
+const QString ClearedRunningId = QStringLiteral("2e06865b-a555-410b-ae7e-9014115d1583");
+
+QJsonObject item(const QString &id)
+{
+    return bodyFromQueueItem(recordedQueueItem(QueueFile, id));
+}
+
+QJsonObject withFront(QJsonObject body)
+{
+    body.insert(QLatin1String("front"), true);
+    return body;
+}
+
+// Runs the POST of a recorded prompt_post_*.json file to its end; maps its recorded id.
+QString runRecordedPost(SimFixture &f, const QString &file)
+{
+    const QString recordedId = recordedResponseBody(file).value(QLatin1String("prompt_id"))
+            .toString();
+    const QString id = f.runToEnd(recordedRequest(file));
+    if (!id.isEmpty())
+        f.ids.insert(recordedId, id);
+    return id;
+}
+
+// The slow prompt running and the three others of queue_running_and_pending pending,
+// submitted in the recorded order (the front one last).
+void slowWithPending(SimFixture &f, const QStringList &pending)
+{
+    const QString slow = f.startSlow(item(SlowId));
+    if (slow.isEmpty())
+        return;
+    f.ids.insert(SlowId, slow);
+    for (const QString &id : pending) {
+        const QJsonObject body = id == FrontId ? withFront(item(id)) : item(id);
+        const QString actual = f.submit(body);
+        if (actual.isEmpty())
+            return;
+        f.ids.insert(id, actual);
+    }
+}
+
+QString lastPathSegment(const QString &path)
+{
+    return path.section(QLatin1Char('/'), -1).section(QLatin1Char('?'), 0, 0);
+}
+
+// Choice lists (LoadImage files, checkpoints) depend on the installed files: compared by
+// element shape only when both sides have some.
+void normaliseChoices(QJsonValue &recorded, QJsonValue &actual)
+{
+    QJsonObject rec = recorded.toObject();
+    QJsonObject act = actual.toObject();
+    for (const QString &cls : rec.keys()) {
+        if (!act.contains(cls))
+            continue;
+        QJsonObject recNode = rec.value(cls).toObject();
+        QJsonObject actNode = act.value(cls).toObject();
+        QJsonObject recInput = recNode.value(QLatin1String("input")).toObject();
+        QJsonObject actInput = actNode.value(QLatin1String("input")).toObject();
+        for (const QString &group : recInput.keys()) {
+            QJsonObject recGroup = recInput.value(group).toObject();
+            QJsonObject actGroup = actInput.value(group).toObject();
+            for (const QString &name : recGroup.keys()) {
+                QJsonArray recSpec = recGroup.value(name).toArray();
+                QJsonArray actSpec = actGroup.value(name).toArray();
+                if (recSpec.isEmpty() || actSpec.isEmpty() || !recSpec.at(0).isArray()
+                    || !actSpec.at(0).isArray())
+                    continue;
+                if (recSpec.at(0).toArray().isEmpty() || actSpec.at(0).toArray().isEmpty()) {
+                    recSpec.replace(0, QJsonArray());
+                    actSpec.replace(0, QJsonArray());
+                    recGroup.insert(name, recSpec);
+                    actGroup.insert(name, actSpec);
+                }
+            }
+            recInput.insert(group, recGroup);
+            if (actInput.contains(group))
+                actInput.insert(group, actGroup);
+        }
+        recNode.insert(QLatin1String("input"), recInput);
+        actNode.insert(QLatin1String("input"), actInput);
+        rec.insert(cls, recNode);
+        act.insert(cls, actNode);
+    }
+    recorded = rec;
+    actual = act;
+}
+
+// GET /queue: pending is in heap order (README): both sides sorted by number.
+void sortPending(QJsonValue &value)
+{
+    QJsonObject object = value.toObject();
+    QJsonArray pending = object.value(QLatin1String("queue_pending")).toArray();
+    QList<QJsonValue> items(pending.begin(), pending.end());
+    std::sort(items.begin(), items.end(), [](const QJsonValue &a, const QJsonValue &b) {
+        return a.toArray().at(0).toDouble() < b.toArray().at(0).toDouble();
+    });
+    QJsonArray sorted;
+    for (const QJsonValue &v : items)
+        sorted.append(v);
+    object.insert(QLatin1String("queue_pending"), sorted);
+    value = object;
+}
+
+void normaliseQueue(QJsonValue &recorded, QJsonValue &actual)
+{
+    sortPending(recorded);
+    sortPending(actual);
+}
+
+QStringList queueIds(const QJsonValue &queue, const QString &list)
+{
+    QStringList ids;
+    for (const QJsonValue &entry : queue.toObject().value(list).toArray())
+        ids << entry.toArray().at(1).toString();
+    ids.sort();
+    return ids;
+}
+
+// The same prompts must be running / pending as in the recording.
+Check sameQueueIds(const QString &file)
+{
+    return [file](SimFixture &f, const HttpResult &result) {
+        const QJsonValue recorded = renameStrings(recordedResponseBody(file), f.ids);
+        for (const QString &list : {QStringLiteral("queue_running"),
+                                    QStringLiteral("queue_pending")}) {
+            QCOMPARE(queueIds(result.json(), list), queueIds(recorded, list));
+        }
+    };
+}
+
+Check endsAs(const QString &promptId, const QString &statusStr, const QString &lastMessage)
+{
+    return [=](SimFixture &f, const HttpResult &) {
+        const QString id = f.ids.value(promptId);
+        QVERIFY(f.waitFinished(id));
+        const QJsonObject status = f.historyEntry(id).value(QLatin1String("status")).toObject();
+        QCOMPARE(status.value(QLatin1String("status_str")).toString(), statusStr);
+        const QJsonArray messages = status.value(QLatin1String("messages")).toArray();
+        QVERIFY(!messages.isEmpty());
+        QCOMPARE(messages.last().toArray().at(0).toString(), lastMessage);
+    };
+}
+
+Setup viewOf(const QString &postFile, const QString &node, int index, const QString &recName)
+{
+    return [=](SimFixture &f, Request &) {
+        const QString id = runRecordedPost(f, postFile);
+        if (id.isEmpty())
+            return;
+        f.ids.insert(recName, f.outputFile(id, node, index));
+    };
+}
+
+Check pngWithPromptChunk()
+{
+    return [](SimFixture &, const HttpResult &result) {
+        QImage image;
+        QVERIFY(image.loadFromData(result.body, "PNG"));
+        QVERIFY2(!image.text(QStringLiteral("prompt")).isEmpty(), "no `prompt` PNG text chunk");
+    };
+}
+
+Setup uploadFirst(const QString &name, quint32 rgb)
+{
+    return [=](SimFixture &f, Request &) { f.upload(name, pngBytes(rgb)); };
+}
+
+Setup fromHistoryEntry(const QString &file, bool interrupt)
+{
+    return [=](SimFixture &f, Request &request) {
+        const QString recordedId = lastPathSegment(request.path);
+        const QJsonObject body = bodyFromQueueItem(recordedQueueItem(file, recordedId));
+        const QString id = interrupt ? f.startSlow(body) : f.runToEnd(body);
+        if (id.isEmpty())
+            return;
+        f.ids.insert(recordedId, id);
+        if (interrupt)
+            f.interruptAndWait(id);
+    };
+}
+
+Case historyOfPost(const QString &postFile, const QStringList &uploads = {})
+{
+    return {[=](SimFixture &f, Request &) {
+                for (const QString &name : uploads)
+                    f.upload(name, pngBytes(0x336699));
+                runRecordedPost(f, postFile);
+            }, {}, {}};
+}
+
+// The whole body must be what ComfyUI answered (names chosen by the server).
+Check sameBody(const QString &file)
+{
+    return [file](SimFixture &, const HttpResult &result) {
+        QCOMPARE(result.json(), QJsonValue(recordedResponseBody(file)));
+    };
+}
+
+const QString OkPost = QStringLiteral("prompt_post_ok.json");
+const QString Upload = QStringLiteral("fixture_upload_21ee5c.png");
+
+} // namespace
+
+// Keys whose values must equal the recorded ones wherever both bodies have them: error
+// kinds, run outcome, output folders and types, node identities.
+const QStringList &valueKeys()
+{
+    static const QStringList keys{
+            QStringLiteral("type"), QStringLiteral("status_str"), QStringLiteral("completed"),
+            QStringLiteral("messages"), QStringLiteral("class_type"),
+            QStringLiteral("subfolder"), QStringLiteral("input_name"),
+            QStringLiteral("node_id"), QStringLiteral("node_type"),
+            QStringLiteral("display_node"), QStringLiteral("real_node_id")};
+    return keys;
+}
+
+QHash<QString, Case> httpCases()
+{
+    QHash<QString, Case> c;
+    const Case plain;
+    for (const char *file : {
+             "api_prefix_system_stats", "system_stats", "embeddings", "extensions", "features",
+             "free", "models", "models_unknown_folder",
+             "object_info_unknown_node", "prompt_get_idle", "queue_idle", "history_empty",
+             "history_unknown_id", "unknown_route", "view_missing", "view_path_traversal",
+             "prompt_invalid_bad_combo_value", "prompt_invalid_json_body",
+             "prompt_invalid_link_to_missing_node", "prompt_invalid_link_type_mismatch",
+             "prompt_invalid_load_image_missing_file", "prompt_invalid_missing_class_type",
+             "prompt_invalid_missing_input", "prompt_invalid_no_outputs",
+             "prompt_invalid_no_prompt_key", "prompt_invalid_one_bad_output_of_two",
+             "prompt_invalid_prompt_not_object", "prompt_invalid_unknown_class",
+             "prompt_invalid_value_out_of_range", "prompt_invalid_wrong_type_value",
+             "prompt_post_blur_batch_subfolder", "prompt_post_custom_prompt_id",
+             "prompt_post_front", "prompt_post_ok",
+             "prompt_post_partial_execution_targets", "prompt_post_runtime_error_accepted",
+             "upload_image_no_file"}) {
+        c.insert(QString::fromLatin1(file) + QLatin1String(".json"), plain);
+    }
+    for (const char *node : {"CheckpointLoaderSimple", "EmptyImage", "GetImageSize",
+                             "ImageBlur", "ImageInvert", "ImageScaleBy", "KSampler", "LoadImage",
+                             "PreviewAny", "PreviewImage", "SaveImage", "SaveImageWebsocket"}) {
+        c.insert(QStringLiteral("object_info_%1.json").arg(QLatin1String(node)),
+                 {{}, normaliseChoices, {}});
+    }
+    // The simulator models a subset of the catalogue: the recorded entries of the classes
+    // it has are compared, and it must have at least the classes recorded one by one.
+    c.insert(QStringLiteral("object_info_all.json"),
+             {{}, [](QJsonValue &recorded, QJsonValue &actual) {
+                  recorded = onlyKeys(recorded.toObject(), actual.toObject().keys());
+                  normaliseChoices(recorded, actual);
+              }, [](SimFixture &, const HttpResult &result) {
+                  const QJsonObject all = result.json().toObject();
+                  const QStringList files = QDir(transcriptDir()).entryList(
+                          {QStringLiteral("object_info_*.json")});
+                  for (const QString &file : files) {
+                      if (file == QLatin1String("object_info_all.json"))
+                          continue;
+                      for (const QString &cls : recordedResponseBody(file).keys())
+                          QVERIFY2(all.contains(cls), qPrintable(cls + QLatin1String(
+                                                                    " missing")));
+                  }
+              }});
+    // The recording machine had no model files (README), the simulator offers a fake
+    // checkpoint on purpose: an empty recorded list only says "a list of file names".
+    c.insert(QStringLiteral("models_checkpoints.json"),
+             {{}, [](QJsonValue &recorded, QJsonValue &actual) {
+                  if (recorded.toArray().isEmpty() && !actual.toArray().isEmpty())
+                      recorded = QJsonArray{QStringLiteral("model.safetensors")};
+              }, {}});
+    c.insert(QStringLiteral("prompt_post_foreign_origin.json"),
+             {[](SimFixture &, Request &r) {
+                  r.headers.append(qMakePair(QByteArrayLiteral("Origin"),
+                                              QByteArrayLiteral("http://evil.example:8188")));
+              }, {}, {}});
+    c.insert(QStringLiteral("prompt_post_explicit_number.json"),
+             {{}, {}, [](SimFixture &, const HttpResult &result) {
+                  QCOMPARE(result.json().toObject().value(QLatin1String("number")).toDouble(),
+                           3.0);
+              }});
+    c.insert(QStringLiteral("prompt_post_load_invert.json"), {uploadFirst(Upload, 0x3366),
+                                                               {}, {}});
+    c.insert(QStringLiteral("prompt_get_busy.json"),
+             {[](SimFixture &f, Request &) {
+                  slowWithPending(f, {Pending1Id, Pending2Id, FrontId});
+              }, {}, [](SimFixture &, const HttpResult &result) {
+                  QCOMPARE(result.json().toObject().value(QLatin1String("exec_info")).toObject()
+                                   .value(QLatin1String("queue_remaining")).toInt(), 4);
+              }});
+
+    // Queue
+    c.insert(QStringLiteral("queue_running_and_pending.json"),
+             {[](SimFixture &f, Request &) {
+                  slowWithPending(f, {Pending1Id, Pending2Id, FrontId});
+              }, normaliseQueue, sameQueueIds(QStringLiteral("queue_running_and_pending.json"))});
+    c.insert(QStringLiteral("queue_after_delete.json"),
+             {[](SimFixture &f, Request &) {
+                  slowWithPending(f, {Pending1Id, Pending2Id, FrontId});
+                  QJsonObject body{{QStringLiteral("delete"),
+                                    QJsonArray{f.ids.value(Pending2Id)}}};
+                  QCOMPARE(f.http().sendJson("POST", QStringLiteral("/queue"), body).status, 200);
+              }, normaliseQueue, sameQueueIds(QStringLiteral("queue_after_delete.json"))});
+    c.insert(QStringLiteral("queue_after_clear.json"),
+             {[](SimFixture &f, Request &) {
+                  const QString id = f.startSlow(bodyFromQueueItem(recordedQueueItem(
+                          QStringLiteral("queue_after_clear.json"), ClearedRunningId)));
+                  f.ids.insert(ClearedRunningId, id);
+                  f.submit(item(Pending1Id));
+                  QJsonObject body{{QStringLiteral("clear"), true}};
+                  QCOMPARE(f.http().sendJson("POST", QStringLiteral("/queue"), body).status, 200);
+              }, normaliseQueue, sameQueueIds(QStringLiteral("queue_after_clear.json"))});
+    c.insert(QStringLiteral("queue_clear.json"),
+             {[](SimFixture &f, Request &) { slowWithPending(f, {Pending1Id}); }, {},
+              [](SimFixture &f, const HttpResult &) {
+                  const HttpResult queue = f.http().send("GET", QStringLiteral("/queue"));
+                  QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_pending")),
+                           QStringList());
+                  QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_running")),
+                           QStringList(f.ids.value(SlowId)));
+              }});
+    c.insert(QStringLiteral("queue_delete.json"),
+             {[](SimFixture &f, Request &) { slowWithPending(f, {Pending1Id, Pending2Id}); },
+              {}, [](SimFixture &f, const HttpResult &) {
+                  const HttpResult queue = f.http().send("GET", QStringLiteral("/queue"));
+                  QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_pending")),
+                           QStringList(f.ids.value(Pending1Id)));
+              }});
+    const Case idleAfterRun{[](SimFixture &f, Request &) { runRecordedPost(f, OkPost); }, {},
+                            {}};
+    c.insert(QStringLiteral("queue_final.json"), idleAfterRun);
+    c.insert(QStringLiteral("queue_idle_after_run.json"), idleAfterRun);
+
+    // Interrupt
+    c.insert(QStringLiteral("interrupt.json"),
+             {[](SimFixture &f, Request &) { slowWithPending(f, {}); }, {},
+              endsAs(SlowId, QStringLiteral("error"), QStringLiteral("execution_interrupted"))});
+    c.insert(QStringLiteral("interrupt_global_no_body.json"),
+             {[](SimFixture &f, Request &) { slowWithPending(f, {}); }, {},
+              endsAs(SlowId, QStringLiteral("error"), QStringLiteral("execution_interrupted"))});
+    c.insert(QStringLiteral("interrupt_other_prompt_id.json"),
+             {[](SimFixture &f, Request &) { slowWithPending(f, {Pending1Id}); }, {},
+              endsAs(SlowId, QStringLiteral("success"), QStringLiteral("execution_success"))});
+
+    // History
+    c.insert(QStringLiteral("history_prompt_id.json"), historyOfPost(OkPost));
+    c.insert(QStringLiteral("history_prompt_id_cached.json"),
+             {[](SimFixture &f, Request &) {
+                  f.runToEnd(recordedRequest(OkPost));
+                  f.ids.insert(CachedId,
+                               f.runToEnd(recordedRequest(OkPost)));
+              }, {}, {}});
+    c.insert(QStringLiteral("history_load_invert.json"),
+             historyOfPost(QStringLiteral("prompt_post_load_invert.json"), {Upload}));
+    c.insert(QStringLiteral("history_blur_batch_subfolder.json"),
+             historyOfPost(QStringLiteral("prompt_post_blur_batch_subfolder.json")));
+    c.insert(QStringLiteral("history_custom_prompt_id.json"),
+             historyOfPost(QStringLiteral("prompt_post_custom_prompt_id.json")));
+    c.insert(QStringLiteral("history_partial_execution_targets.json"),
+             historyOfPost(QStringLiteral("prompt_post_partial_execution_targets.json")));
+    c.insert(QStringLiteral("history_execution_error.json"),
+             historyOfPost(QStringLiteral("prompt_post_runtime_error_accepted.json")));
+    c.insert(QStringLiteral("history_preview.json"),
+             {fromHistoryEntry(QStringLiteral("history_preview.json"), false), {}, {}});
+    c.insert(QStringLiteral("history_preview_any.json"),
+             {fromHistoryEntry(QStringLiteral("history_preview_any.json"), false), {}, {}});
+    c.insert(QStringLiteral("history_interrupted.json"),
+             {fromHistoryEntry(QStringLiteral("history_interrupted.json"), true), {}, {}});
+    c.insert(QStringLiteral("history_running_prompt_id.json"),
+             {[](SimFixture &f, Request &) { slowWithPending(f, {}); }, {}, {}});
+    c.insert(QStringLiteral("history_pending_prompt_id.json"),
+             {[](SimFixture &f, Request &) { slowWithPending(f, {Pending1Id}); }, {}, {}});
+    c.insert(QStringLiteral("history_deleted_from_queue.json"),
+             {[](SimFixture &f, Request &) {
+                  slowWithPending(f, {Pending2Id});
+                  QJsonObject body{{QStringLiteral("delete"),
+                                    QJsonArray{f.ids.value(Pending2Id)}}};
+                  QCOMPARE(f.http().sendJson("POST", QStringLiteral("/queue"), body).status, 200);
+                  f.interruptAndWait(f.ids.value(SlowId));
+              }, {}, {}});
+    c.insert(QStringLiteral("history_after_delete.json"),
+             {[](SimFixture &f, Request &) {
+                  const QString id = runRecordedPost(f, OkPost);
+                  QJsonObject body{{QStringLiteral("delete"), QJsonArray{id}}};
+                  QCOMPARE(f.http().sendJson("POST", QStringLiteral("/history"), body).status,
+                           200);
+              }, {}, {}});
+    c.insert(QStringLiteral("history_delete.json"),
+             {[](SimFixture &f, Request &) { runRecordedPost(f, OkPost); }, {},
+              [](SimFixture &f, const HttpResult &) {
+                  const QString id = f.ids.value(OkId);
+                  QVERIFY(f.historyEntry(id).isEmpty());
+              }});
+    // A representative part of the recorded history (success, cached, error, interrupted,
+    // custom id); the recorded entries of those prompts are compared, and the order.
+    c.insert(QStringLiteral("history_all.json"),
+             {[](SimFixture &f, Request &) {
+                  runRecordedPost(f, OkPost);
+                  f.ids.insert(CachedId,
+                               f.runToEnd(recordedRequest(OkPost)));
+                  runRecordedPost(f, QStringLiteral("prompt_post_runtime_error_accepted.json"));
+                  Request dummy{"GET", QLatin1String("/history/") + SlowId, false, {}, {}, {},
+                                {}, {}};
+                  fromHistoryEntry(QStringLiteral("history_all.json"), true)(f, dummy);
+                  runRecordedPost(f, QStringLiteral("prompt_post_custom_prompt_id.json"));
+              }, [](QJsonValue &recorded, QJsonValue &actual) {
+                  recorded = onlyKeys(recorded.toObject(), actual.toObject().keys());
+              }, [](SimFixture &f, const HttpResult &result) {
+                  // oldest first: the ids appear in the body in submission order
+                  qsizetype last = -1;
+                  for (const QString &rec : {OkId, CachedId, ErrorId, SlowId, CustomId}) {
+                      const qsizetype at = result.body.indexOf(
+                              '"' + f.ids.value(rec).toUtf8() + "\":");
+                      QVERIFY2(at > last, qPrintable(rec + QLatin1String(" out of order")));
+                      last = at;
+                  }
+              }});
+    c.insert(QStringLiteral("history_max_items_2.json"),
+             {[](SimFixture &f, Request &) {
+                  runRecordedPost(f, OkPost);
+                  runRecordedPost(f, QStringLiteral("prompt_invalid_one_bad_output_of_two.json"));
+                  runRecordedPost(f, QStringLiteral("prompt_post_explicit_number.json"));
+              }, {}, {}});
+
+    // Files
+    c.insert(QStringLiteral("view_output.json"),
+             {viewOf(OkPost, QStringLiteral("2"), 0,
+                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
+              pngWithPromptChunk()});
+    c.insert(QStringLiteral("view_output_channel_a.json"),
+             {viewOf(OkPost, QStringLiteral("2"), 0,
+                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
+    c.insert(QStringLiteral("view_output_preview_webp.json"),
+             {viewOf(OkPost, QStringLiteral("2"), 0,
+                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
+    c.insert(QStringLiteral("view_bad_type.json"),
+             {viewOf(OkPost, QStringLiteral("2"), 0,
+                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
+    c.insert(QStringLiteral("view_output_subfolder.json"),
+             {viewOf(QStringLiteral("prompt_post_blur_batch_subfolder.json"),
+                     QStringLiteral("3"), 1, QStringLiteral("blur_21ee5c_00002_.png")), {}, {}});
+    c.insert(QStringLiteral("view_temp.json"),
+             {[](SimFixture &f, Request &) {
+                  const QJsonObject body = bodyFromQueueItem(recordedQueueItem(
+                          QStringLiteral("history_preview.json"),
+                          QStringLiteral("23742107-2348-4f46-8086-f29ef03fa90e")));
+                  const QString id = f.runToEnd(body);
+                  if (!id.isEmpty())
+                      f.ids.insert(QStringLiteral("ComfyUI_temp_knnnm_00001_.png"),
+                                   f.outputFile(id, QStringLiteral("2")));
+              }, {}, {}});
+    c.insert(QStringLiteral("view_input_uploaded.json"), {uploadFirst(Upload, 0x10), {}, {}});
+    for (const char *name : {"upload_image", "upload_image_subfolder_temp"}) {
+        const QString file = QString::fromLatin1(name) + QLatin1String(".json");
+        c.insert(file, {{}, {}, sameBody(file)});
+    }
+    c.insert(QStringLiteral("upload_image_duplicate_name.json"),
+             {uploadFirst(Upload, 0x20), {},
+              sameBody(QStringLiteral("upload_image_duplicate_name.json"))});
+    c.insert(QStringLiteral("upload_image_overwrite.json"),
+             {uploadFirst(Upload, 0x30), {},
+              sameBody(QStringLiteral("upload_image_overwrite.json"))});
+    return c;
+}
+
+// Recorded files deliberately not replayed, with the reason. Keep this empty if possible.
+const QHash<QString, QString> &excludedHttpCases()
+{
+    static const QHash<QString, QString> none;
+    return none;
+}
+
+Request requestFrom(const QJsonObject &recorded)
+{
+    Request request;
+    request.method = recorded.value(QLatin1String("method")).toString().toUtf8();
+    request.path = recorded.value(QLatin1String("path")).toString();
+    if (recorded.contains(QLatin1String("json"))) {
+        request.hasJson = true;
+        request.json = recorded.value(QLatin1String("json"));
+    }
+    if (recorded.contains(QLatin1String("raw_body"))) {
+        request.rawBody = recorded.value(QLatin1String("raw_body")).toString().toUtf8();
+        request.headers.append(qMakePair(QByteArrayLiteral("Content-Type"),
+                                          QByteArrayLiteral("application/json")));
+    }
+    const QJsonObject files = recorded.value(QLatin1String("multipart_files")).toObject();
+    quint32 colour = 0xAA5500;
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        const QJsonObject file = it.value().toObject();
+        request.files.append({it.key().toUtf8(),
+                              file.value(QLatin1String("filename")).toString(),
+                              file.value(QLatin1String("content_type")).toString().toUtf8(),
+                              pngBytes(colour++)});
+    }
+    const QJsonObject fields = recorded.value(QLatin1String("multipart_fields")).toObject();
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        request.fields.append({it.key().toUtf8(), it.value().toString().toUtf8()});
+    return request;
+}
+
+QString replaceAll(QString text, const QHash<QString, QString> &renames)
+{
+    for (auto it = renames.begin(); it != renames.end(); ++it)
+        text.replace(it.key(), it.value());
+    return text;
+}
+
+} // namespace Conformance
