@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -17,6 +18,44 @@
 using namespace Conformance;
 
 namespace {
+
+// History entries: the prompt tuple must say which outputs ran (partial execution) and
+// carry the recorded extra_data (client_id, extra_pnginfo).
+QStringList historyTupleProblems(const QJsonValue &recorded, const QJsonValue &actual)
+{
+    QStringList problems;
+    const QJsonObject want = recorded.toObject();
+    const QJsonObject got = actual.toObject();
+    for (auto it = want.begin(); it != want.end(); ++it) {
+        const QJsonArray wantTuple = it.value().toObject().value(QLatin1String("prompt"))
+                .toArray();
+        const QJsonArray gotTuple = got.value(it.key()).toObject().value(QLatin1String("prompt"))
+                .toArray();
+        if (wantTuple.size() != 5 || gotTuple.size() != 5)
+            continue;
+        QStringList wantOutputs;
+        QStringList gotOutputs;
+        for (const QJsonValue &v : wantTuple.at(4).toArray())
+            wantOutputs << v.toString();
+        for (const QJsonValue &v : gotTuple.at(4).toArray())
+            gotOutputs << v.toString();
+        wantOutputs.sort();
+        gotOutputs.sort();
+        if (wantOutputs != gotOutputs)
+            problems << QStringLiteral("body.%1.prompt[4]: outputs to execute recorded [%2], "
+                                       "actual [%3]").arg(it.key(), wantOutputs.join(u','),
+                                                          gotOutputs.join(u','));
+        if (wantTuple.at(3) != gotTuple.at(3))
+            problems << QStringLiteral("body.%1.prompt[3]: extra_data differs: recorded %2, "
+                                       "actual %3")
+                                .arg(it.key(),
+                                     QString::fromUtf8(QJsonDocument(wantTuple.at(3).toObject())
+                                                               .toJson(QJsonDocument::Compact)),
+                                     QString::fromUtf8(QJsonDocument(gotTuple.at(3).toObject())
+                                                               .toJson(QJsonDocument::Compact)));
+    }
+    return problems;
+}
 
 QByteArray normalisedType(const QByteArray &contentType)
 {
@@ -208,6 +247,7 @@ private:
                 scenario.normalise(wanted, got);
             problems += shapeDiff(wanted, got, QStringLiteral("body"));
             problems += valueDiff(wanted, got, valueKeys(), QStringLiteral("body"));
+            problems += historyTupleProblems(wanted, got);
         } else if (expected.contains(QLatin1String("body_text"))) {
             const QString text = expected.value(QLatin1String("body_text")).toString();
             if (QString::fromUtf8(actual.body) != text)
