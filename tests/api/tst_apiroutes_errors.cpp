@@ -30,6 +30,7 @@ private Q_SLOTS:
     void badWaitParameter();
     void comfyTimeout();
     void callersHangUpWhileWaiting();
+    void waitingSubmittersHangUp();
     void comfyDown(); // last: stops the simulator
 
 private:
@@ -49,6 +50,7 @@ void TestApiRoutesErrors::initTestCase()
 void TestApiRoutesErrors::init()
 {
     m_api->sim().setResponseDelayMs(0);
+    m_api->sim().setNodeDelayMs(0);
 }
 
 void TestApiRoutesErrors::cleanupTestCase()
@@ -193,6 +195,42 @@ void TestApiRoutesErrors::callersHangUpWhileWaiting()
              QStringLiteral("not_found"));
     QCOMPARE(m_api->get(QStringLiteral("/api/system_stats")).status, 200);
     QCOMPARE(m_api->get(QStringLiteral("/api/health")).status, 200);
+}
+
+void TestApiRoutesErrors::waitingSubmittersHangUp()
+{
+    // POST ?wait=30 whose callers hang up once their prompt is queued: the prompts still
+    // run to the end, their answers go nowhere, and the server keeps answering.
+    m_api->sim().setNodeDelayMs(20);
+    QSignalSpy queued(&m_api->sim(), &SimServer::promptQueued);
+    QSignalSpy finished(&m_api->sim(), &SimServer::promptFinished);
+    constexpr int Count = 20;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < Count; ++i) {
+        // A distinct color each: the simulator caches unchanged graphs as ComfyUI does.
+        const QByteArray body = "{\"1\": {\"color\": " + QByteArray::number(1000 + i) + "}}";
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, m_api->apiPort());
+        socket->write("POST /api/workflow/invert_empty_image?wait=30 HTTP/1.1\r\n"
+                      "Host: 127.0.0.1:" + QByteArray::number(m_api->apiPort()) + "\r\n"
+                      "Content-Type: application/json\r\nContent-Length: "
+                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        sockets.push_back(std::move(socket));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(queued.size(), Count, 10000);
+    for (const auto &socket : sockets) {
+        QCOMPARE(socket->bytesAvailable(), 0); // nobody was answered yet
+        socket->abort();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), Count, 20000);
+    m_api->sim().setNodeDelayMs(0);
+    QCOMPARE(m_api->get(QStringLiteral("/api/health")).status, 200);
+    const ApiTestReply waited = m_api->post(
+        QStringLiteral("/api/workflow/invert_empty_image?wait=30"),
+        "{\"1\": {\"color\": 77}}", "application/json", 40000);
+    QCOMPARE(waited.status, 200);
+    QCOMPARE(waited.json().value(QLatin1String("status")).toString(),
+             QStringLiteral("completed"));
 }
 
 void TestApiRoutesErrors::comfyDown()
