@@ -16,6 +16,9 @@
 namespace Conformance {
 
 namespace {
+
+// Prompt ids of the recording: the setups map each to the id the simulator gives the
+// same prompt (SimFixture::ids), so paths, request bodies and keys can be renamed.
 const QString SlowId = QStringLiteral("a36c728f-8eee-4400-9164-364bc04bdcd1");
 const QString Pending1Id = QStringLiteral("c6b12178-125e-42bd-abe3-f8667a86cb24");
 const QString Pending2Id = QStringLiteral("431a0eee-6c8b-4ae0-aaa7-9e684cced189");
@@ -105,7 +108,8 @@ void normaliseChoices(QJsonValue &recorded, QJsonValue &actual)
                 actInput.insert(group, actGroup);
         }
         recNode.insert(QLatin1String("input"), recInput);
-        actNode.insert(QLatin1String("input"), actInput);
+        if (actNode.contains(QLatin1String("input")))
+            actNode.insert(QLatin1String("input"), actInput);
         rec.insert(cls, recNode);
         act.insert(cls, actNode);
     }
