@@ -212,10 +212,14 @@ void TestApiRoutes::waitAnswersWhenCompleted()
 
 void TestApiRoutes::waitEndsWith202()
 {
+    // The caller asks for 600 s; the server's bound (1 s here) wins. Unbounded, the prompt
+    // (3 nodes x 1.5 s) would end first and answer 200.
     m_api->sim().setNodeDelayMs(1500);
+    m_api->context().maxWaitSeconds = 1;
     const ApiTestReply reply = m_api->post(
-        QStringLiteral("/api/workflow/invert_empty_image?wait=1"), fresh(), "application/json",
-        20000);
+        QStringLiteral("/api/workflow/invert_empty_image?wait=600"), fresh(),
+        "application/json", 20000);
+    m_api->context().maxWaitSeconds = 60;
     QCOMPARE(reply.status, 202);
     const QJsonObject body = reply.json();
     const QString state = body.value(QLatin1String("status")).toString();
