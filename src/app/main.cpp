@@ -1,33 +1,39 @@
-// ComfyDesk's entry point: parses the command line and wires core, GUI (and later the API).
+// ComfyDesk's entry point: parses the command line and wires core, the REST API and the
+// GUI. `--headless` runs only the API, on QCoreApplication, with no display.
+#include "apicontext.h"
+#include "apiserver.h"
+#include "appconfig.h"
+#include "clientidentity.h"
 #include "comfyconnection.h"
-#include "dotenv.h"
 #include "mainwindow.h"
+#include "shutdownsignals.h"
+#include "workflowstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QTranslator>
-#include <QUuid>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
 
 namespace {
 
-// One stable client id per installation: ComfyUI routes progress only to the websocket
-// whose clientId matches the prompt's client_id, so it must survive restarts.
-QString installationClientId()
+bool wantsHeadless(int argc, char *argv[])
 {
-    QSettings settings;
-    QString id = settings.value(QStringLiteral("comfy/clientId")).toString();
-    if (id.isEmpty()) {
-        id = QStringLiteral("comfydesk-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        settings.setValue(QStringLiteral("comfy/clientId"), id);
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "-headless") == 0)
+            return true;
     }
-    return id;
+    return false;
 }
 
-void installTranslations(QApplication &app, const QString &language)
+void installTranslations(QCoreApplication &app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     auto *own = new QTranslator(&app);
@@ -40,43 +46,92 @@ void installTranslations(QApplication &app, const QString &language)
         app.installTranslator(qt);
 }
 
+QHostAddress bindAddress(const QString &host)
+{
+    if (host == QLatin1String("localhost"))
+        return QHostAddress(QHostAddress::LocalHost);
+    return QHostAddress(host);
+}
+
+void printLine(FILE *stream, const QString &text)
+{
+    std::fprintf(stream, "%s\n", text.toLocal8Bit().constData());
+    std::fflush(stream);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("ComfyDesk"));
-    QApplication::setApplicationName(QStringLiteral("ComfyDesk"));
-    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    const bool headless = wantsHeadless(argc, argv);
+    std::unique_ptr<QCoreApplication> app = headless
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("ComfyDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("ComfyDesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 
-    const DotEnv env;
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Desktop client and LAN gateway for ComfyUI."));
+    parser.setApplicationDescription(QStringLiteral("Desktop client and LAN gateway for ComfyUI."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption comfyUrl(
-        QStringLiteral("comfy-url"),
-        QCoreApplication::translate("main", "ComfyUI base URL (env COMFYUI_BASE_URL)."),
-        QStringLiteral("url"),
-        env.value(QStringLiteral("COMFYUI_BASE_URL"), QStringLiteral("http://localhost:8188")));
-    const QCommandLineOption language(
-        QStringLiteral("lang"),
-        QCoreApplication::translate("main", "User interface language (en, zh_CN)."),
-        QStringLiteral("language"));
-    parser.addOption(comfyUrl);
-    parser.addOption(language);
-    parser.process(app);
+    AppConfig::addOptions(parser);
+    parser.process(*app);
 
-    installTranslations(app, parser.value(language));
+    QSettings settings;
+    QStringList errors;
+    AppConfig config = AppConfig::resolve(parser, &settings, QStringLiteral(".env"), &errors);
+    if (!errors.isEmpty()) {
+        printLine(stderr, errors.join(QLatin1Char('\n')));
+        if (!headless)
+            QMessageBox::critical(nullptr, QStringLiteral("ComfyDesk"), errors.join(QLatin1Char('\n')));
+        return 2;
+    }
+    if (!headless)
+        installTranslations(*app, config.language);
 
     QNetworkAccessManager nam;
     ComfyConnection connection(nam);
-    connection.setBaseUrl(QUrl::fromUserInput(parser.value(comfyUrl)));
-    connection.setClientId(installationClientId());
+    connection.setBaseUrl(config.comfyUrl);
+    connection.setClientId(ClientIdentity::clientId(settings));
+    connection.client().setTimeoutMs(config.requestTimeoutMs);
     connection.start();
+
+    WorkflowStore workflows(config.workflowsDir);
+    ApiContext context{connection, workflows};
+
+    std::unique_ptr<ApiServer> api;
+    if (config.apiEnabled) {
+        ApiGuardConfig guard;
+        if (config.apiToken.isEmpty() && config.apiBeyondLoopback()) {
+            config.apiToken = AppConfig::generateToken();
+            printLine(stdout, QStringLiteral("API token (send as \"Authorization: Bearer <token>\""
+                                             " or \"X-API-Key: <token>\"): %1")
+                                  .arg(config.apiToken));
+        }
+        guard.token = config.apiToken.toUtf8();
+        api = std::make_unique<ApiServer>(context, guard);
+        if (!api->listen(bindAddress(config.apiHost), config.apiPort)) {
+            printLine(stderr, api->errorString());
+            if (headless)
+                return 1;
+            api.reset();
+        } else {
+            printLine(stdout, QStringLiteral("ComfyDesk API on http://%1:%2/api (ComfyUI: %3)")
+                                  .arg(config.apiHost).arg(api->port())
+                                  .arg(config.comfyUrl.toString()));
+        }
+    }
+
+    ShutdownSignals shutdown;
+    QObject::connect(&shutdown, &ShutdownSignals::requested, app.get(), [](int) {
+        QCoreApplication::quit();
+    });
+
+    if (headless)
+        return app->exec();
 
     MainWindow window(connection);
     window.show();
-    return app.exec();
+    return app->exec();
 }

@@ -22,7 +22,10 @@ MainWindow::MainWindow(ComfyConnection &connection, QWidget *parent)
     connect(m_ui->connectButton, &QPushButton::clicked, this, &MainWindow::applyUrl);
     connect(m_ui->urlEdit, &QLineEdit::returnPressed, this, &MainWindow::applyUrl);
     connect(m_ui->testButton, &QPushButton::clicked, this, &MainWindow::testConnection);
-    connect(&m_connection, &ComfyConnection::stateChanged, this, &MainWindow::showState);
+    connect(&m_connection, &ComfyConnection::stateChanged, this, [this] {
+        showState();
+        showQueue();
+    });
     connect(&m_connection.tracker(), &PromptTracker::queueChanged, this, &MainWindow::showQueue);
     showState();
     showQueue();
@@ -98,7 +101,9 @@ void MainWindow::showState()
 void MainWindow::showQueue()
 {
     const PromptTracker &tracker = m_connection.tracker();
-    if (!tracker.hasQueueSnapshot()) {
+    // A queue read before the server went away says nothing about now.
+    if (!tracker.hasQueueSnapshot() || !tracker.isServerReachable()
+        || m_connection.state() != ComfyConnection::State::Connected) {
         m_ui->queueLabel->setText(tr("Unknown until connected"));
         return;
     }
