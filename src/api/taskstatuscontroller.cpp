@@ -6,12 +6,6 @@
 #include "controllersupport.h"
 #include "httpserveradapter.h"
 
-#include <QDateTime>
-#include <QJsonArray>
-
-namespace {
-constexpr qint64 EndedCheckIntervalMs = 500;
-}
 
 TaskStatusController::TaskStatusController(ApiContext &context, QObject *parent)
     : QObject(parent)
@@ -39,7 +33,7 @@ void TaskStatusController::handle(const ApiRequest &request, ApiResponder respon
     // tracker's Unknown (which says why) is the honest answer.
     const bool usable = tracker.isServerReachable() && tracker.hasQueueSnapshot();
     const bool unseen = status.state == PromptStatus::State::Unknown;
-    if (!usable || (!unseen && !endedUnread(promptId, status))) {
+    if (!usable || !unseen) {
         answer(waiting, promptId);
         return;
     }
@@ -50,28 +44,6 @@ void TaskStatusController::handle(const ApiRequest &request, ApiResponder respon
     }
     m_lookups.insert(promptId, {waiting});
     lookUp(promptId);
-}
-
-bool TaskStatusController::endedUnread(const QString &promptId, const PromptStatus &status)
-{
-    if (status.state != PromptStatus::State::Running)
-        return false;
-    const QJsonArray running = m_context.connection.tracker().queueSnapshot()
-                                   .value(QLatin1String("queue_running")).toArray();
-    for (const QJsonValue &item : running) {
-        if (item.toArray().at(1).toString() == promptId)
-            return false;
-    }
-    // Not running in the latest snapshot: it ended (or started after the snapshot). Worth
-    // one history read, but not on every poll of a caller hammering the route.
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (m_lastEndedCheck.size() > 4096)
-        m_lastEndedCheck.clear();
-    qint64 &last = m_lastEndedCheck[promptId];
-    if (now - last < EndedCheckIntervalMs)
-        return false;
-    last = now;
-    return true;
 }
 
 void TaskStatusController::lookUp(const QString &promptId)

@@ -38,11 +38,9 @@ private:
     };
 
     void handle(const ApiRequest &request, ApiResponder responder);
-    bool endedUnread(const QString &promptId, const PromptStatus &status);
     void lookUp(const QString &promptId);
     void answer(const Waiting &waiting, const QString &promptId) const;
 
     ApiContext &m_context;
     QHash<QString, QList<Waiting>> m_lookups;
-    QHash<QString, qint64> m_lastEndedCheck;
 };

@@ -117,6 +117,16 @@ void ComfyConnection::Private::onQueueRead(ComfyReply *reply, const QStringList 
         if (!queued.contains(id) && unfinished.contains(id))
             toRead.append(id);
     }
+    // Prompts that became tracked during this read (another client's prompt that just left
+    // the queue, or our submit answered meanwhile) are read by one follow-up resync whose
+    // queue answer is newer than them; without it, a prompt finishing last on an idle
+    // server would stay "running" until something else changed.
+    for (const QString &id : unfinished) {
+        if (!queued.contains(id) && !candidates.contains(id)) {
+            resyncQueued = true;
+            break;
+        }
+    }
     if (toRead.isEmpty()) {
         finishResync(true);
         return;
