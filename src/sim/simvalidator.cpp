@@ -13,6 +13,17 @@
 
 namespace {
 
+// ComfyUI reports an input's definition as (type, options): a definition written without
+// options (e.g. a combo list alone) still comes back with an empty options dict.
+QJsonArray errorConfig(const QJsonArray &config)
+{
+    QJsonArray full = config;
+    if (full.size() < 2)
+        full.append(QJsonObject());
+    return full;
+}
+
+
 QJsonObject makeError(const QString &type, const QString &message, const QString &details,
                       const QJsonObject &extra = {})
 {
@@ -273,7 +284,7 @@ bool SimValidator::validateNode(const QJsonObject &prompt, const QString &nodeId
                                        "[node_id, slot_index]"),
                         name,
                         QJsonObject{{QStringLiteral("input_name"), name},
-                                    {QStringLiteral("input_config"), config},
+                                    {QStringLiteral("input_config"), errorConfig(config)},
                                     {QStringLiteral("received_value"), value}}));
                 continue;
             }
@@ -297,7 +308,7 @@ bool SimValidator::validateNode(const QJsonObject &prompt, const QString &nodeId
                         QStringLiteral("return_type_mismatch"),
                         QStringLiteral("Return type mismatch between linked nodes"), details,
                         QJsonObject{{QStringLiteral("input_name"), name},
-                                    {QStringLiteral("input_config"), config},
+                                    {QStringLiteral("input_config"), errorConfig(config)},
                                     {QStringLiteral("received_type"), received},
                                     {QStringLiteral("linked_node"), value}}));
                 continue;
@@ -319,7 +330,7 @@ QJsonArray SimValidator::checkValue(const QString &classType, const QString &nam
     const QJsonValue type = config.at(0);
     const QJsonObject options = config.at(1).toObject();
     const QJsonObject baseExtra{{QStringLiteral("input_name"), name},
-                                {QStringLiteral("input_config"), config},
+                                {QStringLiteral("input_config"), errorConfig(config)},
                                 {QStringLiteral("received_value"), value}};
     if (classType == QLatin1String("LoadImage") && name == QLatin1String("image")) {
         // LoadImage has VALIDATE_INPUTS: the combo check is replaced by a file check.
