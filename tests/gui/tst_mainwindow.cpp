@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 namespace {
 
@@ -71,6 +72,23 @@ private Q_SLOTS:
                                  10000);
         QCOMPARE(labelText(window, "queueLabel"), QStringLiteral("Unknown until connected"));
         keepScreenshot(window, QStringLiteral("mainwindow-offline"));
+    }
+
+    void speaksSimplifiedChinese()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/comfydesk_zh_CN.qm")));
+        QCoreApplication::installTranslator(&translator);
+        QNetworkAccessManager nam;
+        ComfyConnection connection(nam);
+        connection.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:9")));
+        MainWindow window(connection);
+        window.resize(760, 360);
+        window.show();
+        QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("未连接"));
+        QCOMPARE(labelText(window, "queueLabel"), QStringLiteral("连接后才能得知"));
+        keepScreenshot(window, QStringLiteral("mainwindow-zh_CN"));
+        QCoreApplication::removeTranslator(&translator);
     }
 
     void refusesANonHttpUrl()
