@@ -210,9 +210,28 @@ P99=()
 BAD=()
 SOCK=()
 
+# wait_connections_gone <url>: the API guard caps connections per address at 32, the number
+# wrk opens; if a run starts before the server has seen the previous run's connections
+# close, a few new ones are refused with 503 and counted as errors that say nothing about
+# the route. So wait (bounded) until no server-side socket of that port is still open.
+wait_connections_gone() {
+    local port deadline=$((SECONDS + 10))
+    port=$(sed -n 's|^http://[^:/]*:\([0-9]*\).*|\1|p' <<< "$1")
+    command -v ss > /dev/null || return 0
+    while [[ -n "$(ss -Htn state established state close-wait state last-ack \
+                   "( sport = :$port )" 2> /dev/null)" ]]; do
+        if ((SECONDS >= deadline)); then
+            echo "api_load.sh: warning: connections to port $port still open" >&2
+            return 0
+        fi
+        sleep 0.05
+    done
+}
+
 # run_wrk <name> <url> [token]
 run_wrk() {
     local name=$1 url=$2 token=${3:-} out line
+    wait_connections_gone "$url"
     out=$(BENCH_TOKEN="$token" wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
         -d"${BENCH_SECONDS}s" --latency -s "$WRK_SCRIPT" "$url" 2>&1) \
         || { echo "$out" >&2; die "wrk failed against $url"; }
