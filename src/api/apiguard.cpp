@@ -7,6 +7,7 @@
 #include <QHostInfo>
 #include <QNetworkInterface>
 #include <QTcpSocket>
+#include <QUrlQuery>
 
 namespace {
 
@@ -54,6 +55,16 @@ QByteArray pathOf(const QByteArray &target)
 {
     const qsizetype question = target.indexOf('?');
     return question < 0 ? target : target.left(question);
+}
+
+// The decoded value of the first "token" query parameter, empty without one.
+QByteArray queryToken(const QByteArray &target)
+{
+    const qsizetype question = target.indexOf('?');
+    if (question < 0)
+        return {};
+    const QUrlQuery query(QString::fromLatin1(target.mid(question + 1)));
+    return query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8();
 }
 
 } // namespace
@@ -233,6 +244,11 @@ HttpHeadVerdict ApiGuard::validateHead(const HttpRequestHead &head, const QHostA
                 return verdict;
         }
     }
+    if (head.upgrade) {
+        const HttpHeadVerdict verdict = checkUpgrade(head);
+        if (verdict.status != 0)
+            return verdict;
+    }
     return HttpHeadVerdict::accept(bodyLimitFor(head.target));
 }
 
@@ -265,9 +281,28 @@ bool ApiGuard::tokenMatches(const HttpRequestHead &head) const
         presented = authorization.mid(7).trimmed();
     else if (head.headerCount("X-API-Key") > 0)
         presented = head.header("X-API-Key");
+    else if (isWebSocketUpgrade(head))
+        presented = queryToken(head.target);
     if (presented.isEmpty())
         return false;
     return sameDigest(digestOf(presented), m_tokenDigest);
+}
+
+bool ApiGuard::isWebSocketUpgrade(const HttpRequestHead &head) const
+{
+    return head.upgrade && head.header("Upgrade").trimmed().toLower() == "websocket"
+           && m_config.webSocketPaths.contains(QString::fromLatin1(pathOf(head.target)));
+}
+
+// QHttpServer hands every websocket upgrade it parses to its websocket server, whatever
+// the path, and closes other upgrades without a word: only the configured paths get there.
+HttpHeadVerdict ApiGuard::checkUpgrade(const HttpRequestHead &head) const
+{
+    if (!isWebSocketUpgrade(head) || head.method != "GET")
+        return HttpHeadVerdict::reject(400, "no upgrade is offered on this path");
+    if (m_upgradeCheck)
+        return m_upgradeCheck(head);
+    return HttpHeadVerdict::accept(0);
 }
 
 HttpHeadVerdict ApiGuard::checkAuth(const HttpRequestHead &head, const QHostAddress &peer)

@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QTcpServer>
 
+#include <functional>
+
 class ApiGuardConnection;
 class QTcpSocket;
 
@@ -28,6 +30,11 @@ public:
     ~ApiGuard() override;
 
     const ApiGuardConfig &config() const { return m_config; }
+
+    // Asked for an authorised websocket upgrade head on one of config().webSocketPaths
+    // (e.g. to refuse a subscriber beyond a cap); a rejecting verdict is answered as JSON.
+    using UpgradeCheck = std::function<HttpHeadVerdict(const HttpRequestHead &head)>;
+    void setUpgradeCheck(UpgradeCheck check) { m_upgradeCheck = std::move(check); }
 
     // listen() plus working out which Host header values name this server.
     bool start(const QHostAddress &address, quint16 port);
@@ -74,6 +81,8 @@ private:
     bool isOriginAllowed(const QByteArray &origin, const QByteArray &hostHeader) const;
     bool isPublicPath(const QByteArray &target) const;
     bool tokenMatches(const HttpRequestHead &head) const;
+    bool isWebSocketUpgrade(const HttpRequestHead &head) const;
+    HttpHeadVerdict checkUpgrade(const HttpRequestHead &head) const;
     HttpHeadVerdict checkAuth(const HttpRequestHead &head, const QHostAddress &peer);
     qint64 bodyLimitFor(const QByteArray &target) const;
     void pruneAuthRecords();
@@ -85,4 +94,5 @@ private:
     QList<QPointer<QTcpSocket>> m_awaitingServer; // handed over, not yet taken
     QHash<QHostAddress, int> m_perAddress;
     QHash<QHostAddress, AuthRecord> m_auth;
+    UpgradeCheck m_upgradeCheck;
 };

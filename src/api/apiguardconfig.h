@@ -34,6 +34,10 @@ struct ApiGuardConfig
     // "X-API-Key: <token>". The config layer must set one when bound beyond loopback.
     QByteArray token;
     QStringList publicPaths;             // exact paths answered without a token
+    // Exact paths that accept a websocket upgrade (any other upgrade is refused). Browsers
+    // cannot set headers on a websocket, so there, and only there, the token may also come
+    // as a "?token=" query parameter. The HTTP adapter fills this from its routes.
+    QStringList webSocketPaths;
     int authSlowdownAfter = 3;           // failures before answers to this address slow down
     int authSlowdownStepMs = 250;        // added delay per further failure
     int authMaxDelayMs = 2000;

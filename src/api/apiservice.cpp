@@ -1,6 +1,7 @@
 #include "apiservice.h"
 
 #include "apicontext.h"
+#include "eventscontroller.h"
 #include "historycontroller.h"
 #include "httpserveradapter.h"
 #include "imagecontroller.h"
@@ -26,6 +27,7 @@ ApiService::ApiService(ApiContext &context, QObject *parent)
                                           ? QStringLiteral("0")
                                           : QCoreApplication::applicationVersion(),
                                       this))
+    , m_events(new EventsController(context, this))
 {
 }
 
@@ -42,6 +44,7 @@ bool ApiService::registerRoutes(HttpServerAdapter &server)
     m_queue->registerRoutes(server);
     m_upload->registerRoutes(server);
     m_openApi->registerRoutes(server);
-    // 20 routes; a duplicate or malformed pattern is refused by the router.
-    return server.router().routes().size() - before == 20;
+    m_events->registerRoutes(server);
+    // 21 routes; a duplicate or malformed pattern is refused by the router.
+    return server.router().routes().size() - before == 21;
 }

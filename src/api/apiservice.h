@@ -2,6 +2,7 @@
 
 #include <QObject>
 
+class EventsController;
 class HistoryController;
 class HttpServerAdapter;
 class ImageController;
@@ -25,6 +26,8 @@ public:
     // Returns false if a route could not be added (a duplicate: a programming error).
     bool registerRoutes(HttpServerAdapter &server);
 
+    EventsController &events() const { return *m_events; }
+
 private:
     WorkflowController *m_workflows;
     TaskStatusController *m_taskStatus;
@@ -34,4 +37,5 @@ private:
     QueueController *m_queue;
     UploadController *m_upload;
     OpenApiController *m_openApi;
+    EventsController *m_events;
 };

@@ -9,6 +9,7 @@
 #include <QHttpServerResponder>
 #include <QJsonParseError>
 #include <QTcpSocket>
+#include <QWebSocket>
 #include <QtGlobal>
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
@@ -85,6 +86,8 @@ protected:
     bool handleRequest(const QHttpServerRequest &request,
                        QHttpServerResponder &responder) override
     {
+        if (isWebSocketUpgrade(request))
+            return true;
         m_adapter->dispatch(request, std::move(responder));
         return true;
     }
@@ -96,6 +99,8 @@ protected:
 #else
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
     {
+        if (isWebSocketUpgrade(request))
+            return true;
         m_adapter->dispatch(request, makeResponder(request, socket));
         return true;
     }
@@ -107,6 +112,15 @@ protected:
 #endif
 
 private:
+    // QHttpServer asks handleRequest() about a websocket upgrade before handing the socket
+    // to its websocket server: true, with nothing written, lets the handshake go on. The
+    // guard has already refused upgrades to any other path.
+    bool isWebSocketUpgrade(const QHttpServerRequest &request) const
+    {
+        return request.value("Upgrade").toLower() == "websocket"
+               && m_adapter->m_webSockets.contains(request.url().path());
+    }
+
     HttpServerAdapter *m_adapter;
 };
 
@@ -123,7 +137,13 @@ HttpServerAdapter::HttpServerAdapter(const ApiGuardConfig &config, QObject *pare
     : QObject(parent)
     , m_config(config)
     , m_backend(std::make_unique<Backend>(this))
-{}
+{
+    // Connected from the start: QHttpServer 6.4 closes any websocket upgrade it parses while
+    // nothing listens to this signal. The guard lets only upgrades to routeWebSocket() paths
+    // through.
+    connect(m_backend.get(), &QAbstractHttpServer::newWebSocketConnection, this,
+            &HttpServerAdapter::takeWebSockets);
+}
 
 HttpServerAdapter::~HttpServerAdapter()
 {
@@ -147,13 +167,55 @@ bool HttpServerAdapter::routeDeferred(const QByteArray &method, const QString &p
     return m_router.addDeferred(method, pattern, bodyType, std::move(handler));
 }
 
+bool HttpServerAdapter::routeWebSocket(const QString &path, WebSocketAdmission admission,
+                                       WebSocketHandler handler)
+{
+    if (m_guard || !path.startsWith(QLatin1Char('/')) || m_webSockets.contains(path)
+        || !handler) {
+        return false;
+    }
+    m_webSockets.insert(path, WebSocketRoute{std::move(admission), std::move(handler)});
+    return true;
+}
+
+HttpHeadVerdict HttpServerAdapter::admitUpgrade(const HttpRequestHead &head) const
+{
+    QByteArray path = head.target;
+    const qsizetype question = path.indexOf('?');
+    if (question >= 0)
+        path.truncate(question);
+    const auto it = m_webSockets.constFind(QString::fromLatin1(path));
+    if (it == m_webSockets.cend())
+        return HttpHeadVerdict::reject(400, "no upgrade is offered on this path");
+    return it->admission ? it->admission(head) : HttpHeadVerdict::accept(0);
+}
+
+void HttpServerAdapter::takeWebSockets()
+{
+    while (m_backend->hasPendingWebSocketConnections()) {
+        std::unique_ptr<QWebSocket> socket = m_backend->nextPendingWebSocketConnection();
+        if (!socket)
+            continue;
+        const auto it = m_webSockets.constFind(socket->requestUrl().path());
+        if (it == m_webSockets.cend()) {
+            // The guard refuses these heads; this only guards against a path that reads
+            // differently once decoded.
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated);
+            continue;
+        }
+        it->handler(std::move(socket));
+    }
+}
+
 bool HttpServerAdapter::listen(const QHostAddress &address, quint16 port)
 {
     if (m_guard) {
         m_errorString = QStringLiteral("already listening");
         return false;
     }
+    m_config.webSocketPaths = m_webSockets.keys();
     auto *guard = new ApiGuard(m_config);
+    guard->setUpgradeCheck([this](const HttpRequestHead &head) { return admitUpgrade(head); });
     if (!guard->start(address, port)) {
         m_errorString = guard->errorString();
         delete guard;

@@ -2,16 +2,20 @@
 
 #include "apiguardconfig.h"
 #include "apirouter.h"
+#include "httprequestscanner.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class ApiGuard;
 class QHttpServerRequest;
 class QHttpServerResponder;
 class QTcpSocket;
+class QWebSocket;
 struct ApiResponderState;
 struct ApiResponseContext;
 
@@ -36,6 +40,15 @@ public:
                        ApiRouter::BodyType bodyType, ApiRouter::DeferredHandler handler);
     const ApiRouter &router() const { return m_router; }
 
+    // A websocket endpoint at an exact path. The guard checks the upgrade head like any
+    // request (Host, Origin, token), then asks admission (which may refuse, e.g. 503 at a
+    // subscriber cap); QHttpServer does the handshake and the handler gets the open socket.
+    // A plain request to the path still goes through the router: register a route too.
+    using WebSocketAdmission = std::function<HttpHeadVerdict(const HttpRequestHead &head)>;
+    using WebSocketHandler = std::function<void(std::unique_ptr<QWebSocket> socket)>;
+    bool routeWebSocket(const QString &path, WebSocketAdmission admission,
+                        WebSocketHandler handler);
+
     // Starts the guard listening and binds QHttpServer behind it. Port 0: any free port.
     bool listen(const QHostAddress &address, quint16 port);
     quint16 serverPort() const;
@@ -53,7 +66,15 @@ private:
     friend class ApiResponder;
     friend struct ApiResponderState;
 
+    struct WebSocketRoute
+    {
+        WebSocketAdmission admission;
+        WebSocketHandler handler;
+    };
+
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void takeWebSockets();
+    HttpHeadVerdict admitUpgrade(const HttpRequestHead &head) const;
     ApiResponse preflight(const ApiRequest &request, const QList<QByteArray> &allowed,
                           bool corsAllowed) const;
     bool writeResponse(QHttpServerResponder &responder, QTcpSocket *socket,
@@ -62,6 +83,7 @@ private:
 
     ApiGuardConfig m_config;
     ApiRouter m_router;
+    QHash<QString, WebSocketRoute> m_webSockets;
     std::unique_ptr<Backend> m_backend;
     ApiGuard *m_guard = nullptr; // owned by the backend once bound
     QString m_errorString;

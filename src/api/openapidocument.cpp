@@ -21,6 +21,16 @@ struct Operation
     const char *okSchema;   // schema of the 200 answer
 };
 
+const char EventsDescription[] =
+    "Switching Protocols: a websocket of JSON text frames. First "
+    "{\"type\":\"hello\",\"client_id\",\"comfyui_url\",\"comfyui_reachable\"}; then "
+    "{\"type\":\"status\",\"prompt_id\",\"data\":<the GET /api/task_status body>} on "
+    "every status change, {\"type\":\"progress\",\"prompt_id\",\"node\",\"value\","
+    "\"max\"} at most 10 times a second per prompt, and "
+    "{\"type\":\"queue\",\"running\":n,\"pending\":n} when the counts change. "
+    "?prompt_id=<id> receives only that prompt's status and progress. Subscribers beyond "
+    "the cap get 503; one that does not read and falls 1 MiB behind is dropped.";
+
 // Statuses any route may answer before reaching its controller (guard and router).
 const QList<int> CommonErrors = {401, 403, 404, 405, 408, 413, 421, 429, 431, 503};
 
@@ -68,6 +78,9 @@ const QList<Operation> &operations()
          Body::Multipart, nullptr, {400, 415, 502, 504}, "Upload"},
         {"get", "/api/openapi.json", "system", "This document", Body::None, nullptr, {},
          "AnyObject"},
+        {"get", "/api/events", "tasks",
+         "Websocket stream of prompt status changes, progress and queue counts", Body::None,
+         nullptr, {400}, "EventMessage"},
     };
     return list;
 }
@@ -116,6 +129,25 @@ QJsonObject schemas()
                              QStringLiteral("not_found"), QStringLiteral("unknown")});
     QJsonObject nullableString = type("string");
     nullableString.insert(QStringLiteral("nullable"), true);
+    QJsonObject eventType = type("string");
+    eventType.insert(QStringLiteral("enum"),
+                     QJsonArray{QStringLiteral("hello"), QStringLiteral("status"),
+                                QStringLiteral("progress"), QStringLiteral("queue")});
+    QJsonObject eventMessage = object(
+        {{QStringLiteral("type"), eventType},
+         {QStringLiteral("client_id"), type("string")},
+         {QStringLiteral("comfyui_url"), type("string")},
+         {QStringLiteral("comfyui_reachable"), type("boolean")},
+         {QStringLiteral("prompt_id"), type("string")},
+         {QStringLiteral("data"), ref("TaskStatus")},
+         {QStringLiteral("node"), nullableString},
+         {QStringLiteral("value"), type("integer")},
+         {QStringLiteral("max"), type("integer")},
+         {QStringLiteral("running"), type("integer")},
+         {QStringLiteral("pending"), type("integer")}},
+        {QStringLiteral("type")});
+    eventMessage.insert(QStringLiteral("description"),
+                        QStringLiteral("One JSON text frame of GET /api/events."));
     return {
         {QStringLiteral("Error"),
          object({{QStringLiteral("error"), type("string")},
@@ -184,6 +216,7 @@ QJsonObject schemas()
         {QStringLiteral("Ready"), object({{QStringLiteral("status"), type("string")},
                                           {QStringLiteral("comfyui_url"), type("string")}})},
         {QStringLiteral("Success"), object({{QStringLiteral("status"), type("string")}})},
+        {QStringLiteral("EventMessage"), eventMessage},
         {QStringLiteral("Upload"), object({{QStringLiteral("name"), type("string")},
                                            {QStringLiteral("subfolder"), type("string")},
                                            {QStringLiteral("type"), type("string")}})},
@@ -216,6 +249,25 @@ QJsonObject operationJson(const Operation &op)
             {QStringLiteral("schema"), type("number")},
         });
     }
+    if (path == QLatin1String("/api/events")) {
+        parameters.append(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("prompt_id")},
+            {QStringLiteral("in"), QStringLiteral("query")},
+            {QStringLiteral("required"), false},
+            {QStringLiteral("description"),
+             QStringLiteral("Only this prompt's status and progress messages")},
+            {QStringLiteral("schema"), type("string")},
+        });
+        parameters.append(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("token")},
+            {QStringLiteral("in"), QStringLiteral("query")},
+            {QStringLiteral("required"), false},
+            {QStringLiteral("description"),
+             QStringLiteral("The API token, for clients that cannot set headers on a "
+                            "websocket (browsers); accepted on this route only")},
+            {QStringLiteral("schema"), type("string")},
+        });
+    }
     if (path == QLatin1String("/api/history")) {
         parameters.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("max_items")},
                                       {QStringLiteral("in"), QStringLiteral("query")},
@@ -240,6 +292,19 @@ QJsonObject operationJson(const Operation &op)
                                       QJsonObject{{QStringLiteral("image/png"), binary},
                                                   {QStringLiteral("image/jpeg"), binary},
                                                   {QStringLiteral("image/webp"), binary}}}});
+    }
+    if (path == QLatin1String("/api/events")) {
+        responses.insert(
+            QStringLiteral("101"),
+            QJsonObject{{QStringLiteral("description"), QLatin1String(EventsDescription)}});
+        // Never answered over HTTP; kept so every operation lists a 200 and the message
+        // schema has a place. A request without "Upgrade: websocket" gets 400.
+        responses.insert(
+            QStringLiteral("200"),
+            QJsonObject{{QStringLiteral("description"),
+                         QStringLiteral("Not sent (the handshake answers 101). The schema is "
+                                        "that of one websocket text message.")},
+                        {QStringLiteral("content"), jsonContent(ref(op.okSchema))}});
     }
     if (path == QLatin1String("/api/workflow/{name}") && QLatin1String(op.method) == "post") {
         responses.insert(QStringLiteral("202"),
