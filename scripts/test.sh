@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
-# Builds ComfyDesk with its tests (incrementally, into build/) and runs every test with CTest.
+# Builds ComfyDesk with its tests (incrementally, into build/) and runs every test with CTest;
+# then builds the same tree with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
+# and runs the suite again there. COMFYDESK_SKIP_SANITIZERS=1 skips the second pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/deps.sh
+bash scripts/deps.sh wrk
 jobs=$(nproc)
+export QT_QPA_PLATFORM=offscreen
+
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build -j"$jobs"
+
+if [ "${COMFYDESK_SKIP_SANITIZERS:-0}" != "1" ]; then
+    echo "== Sanitizer build (ASan + UBSan) =="
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCOMFYDESK_SANITIZE=ON >/dev/null
+    cmake --build build-asan -j"$jobs"
+    # The load-script smoke test only checks the benchmark script; it is run in the
+    # normal build below.
+    (cd build-asan && \
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --output-on-failure -j"$jobs" --timeout 600 -E '^bench_smoke$')
+fi
+
+echo "== Tests =="
 cd build
-QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j"$jobs" --timeout 300
+ctest --output-on-failure -j"$jobs" --timeout 300
