@@ -91,5 +91,33 @@
             <numerusform>%n 个等待中</numerusform>
         </translation>
     </message>
+    <message>
+        <source>REST API for scripts and plug-ins</source>
+        <translation>供脚本和插件使用的 REST API</translation>
+    </message>
+    <message>
+        <source>&amp;Serve the REST API</source>
+        <translation>提供 REST API(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>T&amp;oken:</source>
+        <translation>令牌(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Not needed on 127.0.0.1; generated for other addresses</source>
+        <translation>监听 127.0.0.1 时无需令牌；其他地址会自动生成</translation>
+    </message>
+    <message>
+        <source>Off. Scripts and plug-ins on this computer or the LAN can run workflows through it when it is on.</source>
+        <translation>已关闭。开启后，本机或局域网中的脚本和插件可以通过它运行工作流。</translation>
+    </message>
 </context>
 </TS>

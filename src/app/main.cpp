@@ -1,7 +1,7 @@
 // ComfyDesk's entry point: parses the command line and wires core, the REST API and the
 // GUI. `--headless` runs only the API, on QCoreApplication, with no display.
 #include "apicontext.h"
-#include "apiserver.h"
+#include "apiswitch.h"
 #include "appconfig.h"
 #include "clientidentity.h"
 #include "comfyconnection.h"
@@ -44,13 +44,6 @@ void installTranslations(QCoreApplication &app, const QString &language)
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(qt);
-}
-
-QHostAddress bindAddress(const QString &host)
-{
-    if (host == QLatin1String("localhost"))
-        return QHostAddress(QHostAddress::LocalHost);
-    return QHostAddress(host);
 }
 
 void printLine(FILE *stream, const QString &text)
@@ -100,27 +93,22 @@ int main(int argc, char *argv[])
     WorkflowStore workflows(config.workflowsDir);
     ApiContext context{connection, workflows};
 
-    std::unique_ptr<ApiServer> api;
+    ApiSwitch api(context);
     if (config.apiEnabled) {
-        ApiGuardConfig guard;
-        if (config.apiToken.isEmpty() && config.apiBeyondLoopback()) {
-            config.apiToken = AppConfig::generateToken();
+        const ApiSwitch::Result result = api.turnOn(config.apiHost, config.apiPort,
+                                                    config.apiToken);
+        if (result.tokenGenerated) {
             printLine(stdout, QStringLiteral("API token (send as \"Authorization: Bearer <token>\""
                                              " or \"X-API-Key: <token>\"): %1")
-                                  .arg(config.apiToken));
+                                  .arg(result.token));
         }
-        guard.token = config.apiToken.toUtf8();
-        api = std::make_unique<ApiServer>(context, guard);
-        if (!api->listen(bindAddress(config.apiHost), config.apiPort)) {
-            printLine(stderr, api->errorString());
-            if (headless)
-                return 1;
-            api.reset();
-        } else {
-            printLine(stdout, QStringLiteral("ComfyDesk API on http://%1:%2/api (ComfyUI: %3)")
-                                  .arg(config.apiHost).arg(api->port())
-                                  .arg(config.comfyUrl.toString()));
-        }
+        printLine(result.listening ? stdout : stderr,
+                  result.listening ? QStringLiteral("ComfyDesk API on http://%1:%2/api")
+                                         .arg(config.apiHost).arg(config.apiPort)
+                                   : result.message);
+        if (!result.listening && headless)
+            return 1;
+        config.apiToken = result.token;
     }
 
     ShutdownSignals shutdown;
@@ -132,6 +120,28 @@ int main(int argc, char *argv[])
         return app->exec();
 
     MainWindow window(connection);
+    window.setApiSettings({api.isOn(), config.apiHost, config.apiPort, config.apiToken});
+    QObject::connect(&window, &MainWindow::apiSettingsChanged, &api,
+                     [&](const MainWindow::ApiSettings &wanted) {
+        settings.setValue(QStringLiteral("api/enabled"), wanted.enabled);
+        if (!wanted.enabled) {
+            api.turnOff();
+            window.showApiState(false, QObject::tr("Off."));
+            return;
+        }
+        const ApiSwitch::Result result = api.turnOn(wanted.host, wanted.port, wanted.token);
+        if (result.listening) {
+            settings.setValue(QStringLiteral("api/host"), wanted.host);
+            settings.setValue(QStringLiteral("api/port"), wanted.port);
+            settings.setValue(QStringLiteral("api/token"), result.token);
+            MainWindow::ApiSettings shown = wanted;
+            shown.token = result.token;
+            window.setApiSettings(shown);
+        } else {
+            settings.setValue(QStringLiteral("api/enabled"), false);
+        }
+        window.showApiState(result.listening, result.message);
+    });
     window.show();
     return app->exec();
 }

@@ -5,7 +5,9 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QCheckBox>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QLocale>
 
 MainWindow::MainWindow(ComfyConnection &connection, QWidget *parent)
@@ -27,8 +29,52 @@ MainWindow::MainWindow(ComfyConnection &connection, QWidget *parent)
         showQueue();
     });
     connect(&m_connection.tracker(), &PromptTracker::queueChanged, this, &MainWindow::showQueue);
+    connect(m_ui->apiCheck, &QCheckBox::toggled, this, [this] {
+        updateApiFields();
+        Q_EMIT apiSettingsChanged(apiSettings());
+    });
+    m_ui->apiHostEdit->setText(QStringLiteral("127.0.0.1"));
+    m_ui->apiPortSpin->setValue(5000);
+    m_ui->apiStateLabel->setText(tr("Off. Scripts and plug-ins on this computer or the LAN "
+                                    "can run workflows through it when it is on."));
     showState();
     showQueue();
+}
+
+void MainWindow::setApiSettings(const ApiSettings &settings)
+{
+    const QSignalBlocker blocker(m_ui->apiCheck);
+    m_ui->apiCheck->setChecked(settings.enabled);
+    m_ui->apiHostEdit->setText(settings.host);
+    m_ui->apiPortSpin->setValue(settings.port);
+    m_ui->apiTokenEdit->setText(settings.token);
+    updateApiFields();
+}
+
+MainWindow::ApiSettings MainWindow::apiSettings() const
+{
+    return {m_ui->apiCheck->isChecked(), m_ui->apiHostEdit->text().trimmed(),
+            quint16(m_ui->apiPortSpin->value()), m_ui->apiTokenEdit->text().trimmed()};
+}
+
+void MainWindow::showApiState(bool listening, const QString &text)
+{
+    if (!listening && m_ui->apiCheck->isChecked()) {
+        const QSignalBlocker blocker(m_ui->apiCheck);
+        m_ui->apiCheck->setChecked(false);
+        updateApiFields();
+    }
+    m_ui->apiStateLabel->setText(text);
+}
+
+void MainWindow::updateApiFields()
+{
+    // Address, port and token apply when the switch is turned on; while it serves they
+    // are fixed, so what the window shows is what callers must use.
+    const bool on = m_ui->apiCheck->isChecked();
+    m_ui->apiHostEdit->setEnabled(!on);
+    m_ui->apiPortSpin->setEnabled(!on);
+    m_ui->apiTokenEdit->setReadOnly(on);
 }
 
 MainWindow::~MainWindow()

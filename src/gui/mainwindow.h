@@ -13,16 +13,37 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
+    // What the REST API switch asks for. The window does not run the API itself (the GUI
+    // layer knows no HTTP server): the app wires this to the API layer.
+    struct ApiSettings
+    {
+        bool enabled = false;
+        QString host;
+        quint16 port = 5000;
+        QString token;
+    };
+
     explicit MainWindow(ComfyConnection &connection, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    void setApiSettings(const ApiSettings &settings);
+    ApiSettings apiSettings() const;
+    // listening: the switch stays on; otherwise it goes back off and text says why.
+    void showApiState(bool listening, const QString &text);
+
+Q_SIGNALS:
+    void apiSettingsChanged(const MainWindow::ApiSettings &settings);
 
 private:
     void applyUrl();
     void testConnection();
     void showState();
     void showQueue();
+    void updateApiFields();
 
     Ui::MainWindow *m_ui;
     ComfyConnection &m_connection;
     QLabel *m_statusLabel = nullptr;
 };
+
+Q_DECLARE_METATYPE(MainWindow::ApiSettings)

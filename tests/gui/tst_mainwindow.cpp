@@ -5,6 +5,9 @@
 #include "simserver.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -89,6 +92,38 @@ private Q_SLOTS:
         QCOMPARE(labelText(window, "queueLabel"), QStringLiteral("连接后才能得知"));
         keepScreenshot(window, QStringLiteral("mainwindow-zh_CN"));
         QCoreApplication::removeTranslator(&translator);
+    }
+
+    void apiSwitchAsksAndReports()
+    {
+        QNetworkAccessManager nam;
+        ComfyConnection connection(nam);
+        MainWindow window(connection);
+        window.resize(760, 420);
+        window.show();
+        window.setApiSettings({false, QStringLiteral("0.0.0.0"), 5055, {}});
+        QSignalSpy asked(&window, &MainWindow::apiSettingsChanged);
+        auto *check = window.findChild<QCheckBox *>(QStringLiteral("apiCheck"));
+        check->click();
+        QCOMPARE(asked.count(), 1);
+        const auto wanted = asked.first().first().value<MainWindow::ApiSettings>();
+        QVERIFY(wanted.enabled);
+        QCOMPARE(wanted.host, QStringLiteral("0.0.0.0"));
+        QCOMPARE(wanted.port, quint16(5055));
+        // While serving, address and port are fixed.
+        QVERIFY(!window.findChild<QSpinBox *>(QStringLiteral("apiPortSpin"))->isEnabled());
+
+        window.setApiSettings({true, QStringLiteral("0.0.0.0"), 5055,
+                               QStringLiteral("Zk3q9v1Xb2LmQw8eRt5YuA")});
+        window.showApiState(true, QStringLiteral("Serving http://0.0.0.0:5055/api"));
+        keepScreenshot(window, QStringLiteral("mainwindow-api-on"));
+
+        // A refusal turns the switch back off and says why.
+        window.showApiState(false, QStringLiteral("Cannot listen on 0.0.0.0 port 5055"));
+        QVERIFY(!check->isChecked());
+        QCOMPARE(labelText(window, "apiStateLabel"),
+                 QStringLiteral("Cannot listen on 0.0.0.0 port 5055"));
+        QVERIFY(window.findChild<QSpinBox *>(QStringLiteral("apiPortSpin"))->isEnabled());
     }
 
     void refusesANonHttpUrl()

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "apiguardconfig.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class ApiServer;
+struct ApiContext;
+
+// Turns the REST API on and off at run time (the desktop app's switch, --api, --headless).
+// Beyond loopback a token is required: when none is given one is generated, and the
+// caller shows or prints it.
+class ApiSwitch final : public QObject
+{
+    Q_OBJECT
+public:
+    struct Result
+    {
+        bool listening = false;
+        QString message;      // for the window or the terminal
+        QString token;        // the token in force (generated or given)
+        bool tokenGenerated = false;
+    };
+
+    explicit ApiSwitch(ApiContext &context, QObject *parent = nullptr);
+    ~ApiSwitch() override;
+
+    Result turnOn(const QString &host, quint16 port, const QString &token);
+    void turnOff();
+    bool isOn() const { return m_server != nullptr; }
+
+private:
+    ApiContext &m_context;
+    std::unique_ptr<ApiServer> m_server;
+};

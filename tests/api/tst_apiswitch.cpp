@@ -1,0 +1,106 @@
+// The REST API switch as the desktop app and --headless use it: safe defaults, a token
+// beyond loopback, and clear refusals.
+#include "apicontext.h"
+#include "apiswitch.h"
+#include "comfyconnection.h"
+#include "workflowstore.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+namespace {
+
+int getStatus(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &token = {})
+{
+    QNetworkRequest request(url);
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply *reply = nam.get(request);
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    done.wait(10000);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::Any, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+class TestApiSwitch : public QObject
+{
+    Q_OBJECT
+
+    QNetworkAccessManager m_nam;
+    ComfyConnection m_connection{m_nam};
+    WorkflowStore m_workflows{QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows")};
+    ApiContext m_context{m_connection, m_workflows};
+
+private Q_SLOTS:
+    void loopbackNeedsNoToken()
+    {
+        ApiSwitch api(m_context);
+        const quint16 port = freePort();
+        const ApiSwitch::Result result = api.turnOn(QStringLiteral("127.0.0.1"), port, {});
+        QVERIFY2(result.listening, qPrintable(result.message));
+        QVERIFY(result.token.isEmpty());
+        QVERIFY(api.isOn());
+        QCOMPARE(getStatus(m_nam, QUrl(QStringLiteral("http://127.0.0.1:%1/api/workflows")
+                                           .arg(port))), 200);
+        api.turnOff();
+        QVERIFY(!api.isOn());
+        QCOMPARE(getStatus(m_nam, QUrl(QStringLiteral("http://127.0.0.1:%1/api/workflows")
+                                           .arg(port))), 0); // refused: nothing listens
+    }
+
+    void beyondLoopbackGetsAGeneratedToken()
+    {
+        ApiSwitch api(m_context);
+        const quint16 port = freePort();
+        const ApiSwitch::Result result = api.turnOn(QStringLiteral("0.0.0.0"), port, {});
+        QVERIFY2(result.listening, qPrintable(result.message));
+        QVERIFY(result.tokenGenerated);
+        QCOMPARE(result.token.size(), 22); // 128 bits, base64url
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/api/workflows").arg(port));
+        QCOMPARE(getStatus(m_nam, url), 401);
+        QCOMPARE(getStatus(m_nam, url, "wrong"), 401);
+        QCOMPARE(getStatus(m_nam, url, result.token.toUtf8()), 200);
+    }
+
+    void givenTokenIsKept()
+    {
+        ApiSwitch api(m_context);
+        const ApiSwitch::Result result = api.turnOn(QStringLiteral("0.0.0.0"), freePort(),
+                                                    QStringLiteral("my-token-0123456789"));
+        QVERIFY(result.listening);
+        QVERIFY(!result.tokenGenerated);
+        QCOMPARE(result.token, QStringLiteral("my-token-0123456789"));
+    }
+
+    void clearRefusals()
+    {
+        ApiSwitch api(m_context);
+        ApiSwitch::Result result = api.turnOn(QStringLiteral("not-an-address"), 5000, {});
+        QVERIFY(!result.listening);
+        QVERIFY(result.message.contains(QLatin1String("not-an-address")));
+
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+        result = api.turnOn(QStringLiteral("127.0.0.1"), taken.serverPort(), {});
+        QVERIFY(!result.listening);
+        QVERIFY2(result.message.contains(QString::number(taken.serverPort())),
+                 qPrintable(result.message));
+        QVERIFY(!api.isOn());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiSwitch)
+#include "tst_apiswitch.moc"
