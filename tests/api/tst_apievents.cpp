@@ -165,6 +165,7 @@ private Q_SLOTS:
     void subscriberCap();
     void slowConsumerIsDropped();
     void manyClientsVanish();
+    void serverStopsUnderSubscribers();
 
 private:
     QString submit(ApiTestFixture &api, qint64 seed);
@@ -599,6 +600,32 @@ void TestApiEvents::manyClientsVanish()
     QCOMPARE(api.waitForStatus(id, QStringLiteral("completed"))
                  .value(QLatin1String("status")).toString(),
              QStringLiteral("completed"));
+}
+
+void TestApiEvents::serverStopsUnderSubscribers()
+{
+    // ApiServer deletes the adapter (guard, sockets) before the controllers: subscribers
+    // must neither crash the controller nor be written to afterwards.
+    ApiTestFixture api;
+    QVERIFY(api.start());
+    auto adapter = std::make_unique<HttpServerAdapter>(ApiGuardConfig());
+    EventsController events(api.context());
+    events.registerRoutes(*adapter);
+    QVERIFY(adapter->listen(QHostAddress::LocalHost, 0));
+
+    EventClient client(eventsRequest(adapter->serverPort()));
+    QVERIFY(client.waitConnected());
+    QTRY_COMPARE_WITH_TIMEOUT(events.subscriberCount(), 1, 5000);
+    QSignalSpy gone(&client.socket(), &QWebSocket::disconnected);
+    adapter.reset();
+    QVERIFY(gone.wait(5000) || client.socket().state() == QAbstractSocket::UnconnectedState);
+    // Core keeps reporting; nothing is sent to the dead subscriber.
+    const QString id = submit(api, ++m_seed);
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(api.waitForStatus(id, QStringLiteral("completed"))
+                 .value(QLatin1String("status")).toString(),
+             QStringLiteral("completed"));
+    QTRY_COMPARE_WITH_TIMEOUT(events.subscriberCount(), 0, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestApiEvents)
