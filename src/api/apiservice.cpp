@@ -44,7 +44,7 @@ bool ApiService::registerRoutes(HttpServerAdapter &server)
     m_queue->registerRoutes(server);
     m_upload->registerRoutes(server);
     m_openApi->registerRoutes(server);
-    m_events->registerRoutes(server);
+    const bool webSocket = m_events->registerRoutes(server);
     // 21 routes; a duplicate or malformed pattern is refused by the router.
-    return server.router().routes().size() - before == 21;
+    return webSocket && server.router().routes().size() - before == 21;
 }

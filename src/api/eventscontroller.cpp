@@ -64,7 +64,7 @@ EventsController::~EventsController()
     }
 }
 
-void EventsController::registerRoutes(HttpServerAdapter &server)
+bool EventsController::registerRoutes(HttpServerAdapter &server)
 {
     server.route("GET", EventsPath, ApiRouter::BodyType::None, [](const ApiRequest &) {
         return ApiResponse::error(
@@ -72,7 +72,7 @@ void EventsController::registerRoutes(HttpServerAdapter &server)
             QStringLiteral("/api/events is a websocket: connect with an Upgrade: websocket "
                            "request (ws://<host>:<port>/api/events)"));
     });
-    server.routeWebSocket(
+    return server.routeWebSocket(
         EventsPath, [this](const HttpRequestHead &head) { return admit(head); },
         [this](std::unique_ptr<QWebSocket> socket) { subscribe(std::move(socket)); });
 }

@@ -42,7 +42,8 @@ public:
     EventsController(ApiContext &context, const Limits &limits, QObject *parent = nullptr);
     ~EventsController() override;
 
-    void registerRoutes(HttpServerAdapter &server);
+    // False if the websocket endpoint could not be added (already listening, duplicate).
+    bool registerRoutes(HttpServerAdapter &server);
 
     int subscriberCount() const { return int(m_subscribers.size()); }
     // Subscribers dropped for not reading (for tests and diagnostics).

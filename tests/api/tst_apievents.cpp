@@ -435,7 +435,7 @@ void TestApiEvents::subscriberCap()
     EventsController::Limits limits;
     limits.maxSubscribers = 2;
     EventsController events(api.context(), limits);
-    events.registerRoutes(adapter);
+    QVERIFY(events.registerRoutes(adapter));
     QVERIFY(adapter.listen(QHostAddress::LocalHost, 0));
     const quint16 port = adapter.serverPort();
 
@@ -466,7 +466,7 @@ void TestApiEvents::slowConsumerIsDropped()
     EventsController::Limits limits;
     limits.maxPendingBytes = 128 * 1024;
     EventsController events(api.context(), limits);
-    events.registerRoutes(adapter);
+    QVERIFY(events.registerRoutes(adapter));
     QVERIFY(adapter.listen(QHostAddress::LocalHost, 0));
     const quint16 port = adapter.serverPort();
 
@@ -610,7 +610,7 @@ void TestApiEvents::serverStopsUnderSubscribers()
     QVERIFY(api.start());
     auto adapter = std::make_unique<HttpServerAdapter>(ApiGuardConfig());
     EventsController events(api.context());
-    events.registerRoutes(*adapter);
+    QVERIFY(events.registerRoutes(*adapter));
     QVERIFY(adapter->listen(QHostAddress::LocalHost, 0));
 
     EventClient client(eventsRequest(adapter->serverPort()));
