@@ -276,7 +276,15 @@ QJsonObject operationJson(const Operation &op)
     }
 
     QJsonObject responses;
-    if (op.okSchema) {
+    const bool webSocket = path == QLatin1String("/api/events");
+    if (webSocket) {
+        // A websocket: the handshake answers 101, then text messages of this schema flow.
+        // A request without "Upgrade: websocket" gets 400.
+        responses.insert(
+            QStringLiteral("101"),
+            QJsonObject{{QStringLiteral("description"), QLatin1String(EventsDescription)},
+                        {QStringLiteral("content"), jsonContent(ref(op.okSchema))}});
+    } else if (op.okSchema) {
         responses.insert(QStringLiteral("200"),
                          QJsonObject{{QStringLiteral("description"), QStringLiteral("OK")},
                                      {QStringLiteral("content"),
@@ -292,19 +300,6 @@ QJsonObject operationJson(const Operation &op)
                                       QJsonObject{{QStringLiteral("image/png"), binary},
                                                   {QStringLiteral("image/jpeg"), binary},
                                                   {QStringLiteral("image/webp"), binary}}}});
-    }
-    if (path == QLatin1String("/api/events")) {
-        responses.insert(
-            QStringLiteral("101"),
-            QJsonObject{{QStringLiteral("description"), QLatin1String(EventsDescription)}});
-        // Never answered over HTTP; kept so every operation lists a 200 and the message
-        // schema has a place. A request without "Upgrade: websocket" gets 400.
-        responses.insert(
-            QStringLiteral("200"),
-            QJsonObject{{QStringLiteral("description"),
-                         QStringLiteral("Not sent (the handshake answers 101). The schema is "
-                                        "that of one websocket text message.")},
-                        {QStringLiteral("content"), jsonContent(ref(op.okSchema))}});
     }
     if (path == QLatin1String("/api/workflow/{name}") && QLatin1String(op.method) == "post") {
         responses.insert(QStringLiteral("202"),

@@ -201,7 +201,9 @@ void TestApiRoutesErrors::waitingSubmittersHangUp()
 {
     // POST ?wait=30 whose callers hang up once their prompt is queued: the prompts still
     // run to the end, their answers go nowhere, and the server keeps answering.
-    m_api->sim().setNodeDelayMs(20);
+    // Slow enough that no prompt can finish (and answer its caller) before all are queued;
+    // made fast again once the callers are gone.
+    m_api->sim().setNodeDelayMs(3000);
     QSignalSpy queued(&m_api->sim(), &SimServer::promptQueued);
     QSignalSpy finished(&m_api->sim(), &SimServer::promptFinished);
     constexpr int Count = 20;
@@ -222,8 +224,8 @@ void TestApiRoutesErrors::waitingSubmittersHangUp()
         QCOMPARE(socket->bytesAvailable(), 0); // nobody was answered yet
         socket->abort();
     }
-    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), Count, 20000);
     m_api->sim().setNodeDelayMs(0);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), Count, 20000);
     QCOMPARE(m_api->get(QStringLiteral("/api/health")).status, 200);
     const ApiTestReply waited = m_api->post(
         QStringLiteral("/api/workflow/invert_empty_image?wait=30"),
