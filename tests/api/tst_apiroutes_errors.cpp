@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QDir>
 #include <QTest>
 #include <QUuid>
 
@@ -27,6 +28,8 @@ private Q_SLOTS:
 
     void badSubmitBodies_data();
     void badSubmitBodies();
+    void traversalNamesChangeNothing_data();
+    void traversalNamesChangeNothing();
     void badWaitParameter();
     void comfyTimeout();
     void callersHangUpWhileWaiting();
@@ -233,6 +236,47 @@ void TestApiRoutesErrors::waitingSubmittersHangUp()
     QCOMPARE(waited.status, 200);
     QCOMPARE(waited.json().value(QLatin1String("status")).toString(),
              QStringLiteral("completed"));
+}
+
+void TestApiRoutesErrors::traversalNamesChangeNothing_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::newRow("..") << QByteArray("..");
+    QTest::newRow("%2e%2e") << QByteArray("%2e%2e");
+    QTest::newRow("..%2F..%2Fetc%2Fpasswd") << QByteArray("..%2F..%2Fetc%2Fpasswd");
+    QTest::newRow("..%5C") << QByteArray("..%5Cinvert_empty_image");
+    QTest::newRow("%00") << QByteArray("invert_empty_image%00");
+    QTest::newRow("%E2%80%AE") << QByteArray("a%E2%80%AEnosj");
+    QTest::newRow("leading dot") << QByteArray(".hidden");
+}
+
+// Each traversal form, sent raw (QNetworkAccessManager would normalise it), against the
+// whole API: a 400 JSON error, nothing submitted to ComfyUI, the folder untouched.
+void TestApiRoutesErrors::traversalNamesChangeNothing()
+{
+    QFETCH(QByteArray, name);
+    QSignalSpy queued(&m_api->sim(), &SimServer::promptQueued);
+    const QStringList before = QDir(m_api->workflowsDir()).entryList(QDir::AllEntries);
+    for (const QByteArray &method : {QByteArray("GET"), QByteArray("POST")}) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_api->apiPort());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray body = "{}";
+        socket.write(method + " /api/workflow/" + name + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                     + QByteArray::number(m_api->apiPort())
+                     + "\r\nContent-Type: application/json\r\nContent-Length: "
+                     + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
+                     + body);
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("}")
+                                     || socket.state() == QAbstractSocket::UnconnectedState,
+                                 10000);
+        answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+        QVERIFY2(answer.contains("\"status_code\":400"), answer.constData());
+    }
+    QCOMPARE(queued.count(), 0);
+    QCOMPARE(QDir(m_api->workflowsDir()).entryList(QDir::AllEntries), before);
 }
 
 void TestApiRoutesErrors::comfyDown()
