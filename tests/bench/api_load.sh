@@ -210,15 +210,19 @@ P99=()
 BAD=()
 SOCK=()
 
-# wait_connections_gone <url> [token]: the API guard caps connections per address at 32, the number
-# wrk opens; if a run starts before the server has seen the previous run's connections
-# close, a few new ones are refused with 503 and counted as errors that say nothing about
-# the route (seen: 1 in ~1.5 million requests, on a run right after another one). So wait
-# (bounded) until no server-side socket of that port is still open.
+# wait_connections_gone <url> [token]: the API guard caps connections per address at 32, the
+# number wrk opens, and frees a slot only when the closed socket's object is deleted. If a
+# run starts before the server has seen the previous connections close, a new one is
+# refused with 503 and counted as an error that says nothing about the route (seen: about 1
+# in 1.5 million requests, on a run started right after another). So: one round trip (the
+# guard's event loop passes over the earlier closes; the reference server answers 404),
+# then wait (bounded) until no server-side socket of that port is open, this probe's too.
 wait_connections_gone() {
-    local port deadline=$((SECONDS + 10))
-    port=$(sed -n 's|^http://[^:/]*:\([0-9]*\).*|\1|p' <<< "$1")
+    local port deadline=$((SECONDS + 10)) auth=()
+    [[ -n "${2:-}" ]] && auth=(-H "Authorization: Bearer $2")
+    curl -s -o /dev/null --max-time 5 "${auth[@]}" "${1%%/api/*}/api/health" || true
     command -v ss > /dev/null || return 0
+    port=$(sed -n 's|^http://[^:/]*:\([0-9]*\).*|\1|p' <<< "$1")
     while [[ -n "$(ss -Htn state established state close-wait state last-ack \
                    "( sport = :$port )" 2> /dev/null)" ]]; do
         if ((SECONDS >= deadline)); then
@@ -227,12 +231,6 @@ wait_connections_gone() {
         fi
         sleep 0.05
     done
-    # The guard releases a connection's slot when its socket object is deleted (deleteLater),
-    # a moment after the fd is closed: one more round trip lets that event loop pass run.
-    # The reference server has no /health route; its 404 serves the same purpose.
-    local auth=()
-    [[ -n "${2:-}" ]] && auth=(-H "Authorization: Bearer $2")
-    curl -s -o /dev/null --max-time 5 "${auth[@]}" "${1%%/api/*}/api/health" || true
 }
 
 # run_wrk <name> <url> [token]
