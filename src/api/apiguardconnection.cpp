@@ -50,6 +50,13 @@ ApiGuardConnection::ApiGuardConnection(ApiGuard *guard, QTcpSocket *socket,
         connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
     } else {
         m_idle.start();
+        // The slot of the connection caps is freed as soon as the peer is gone, not when
+        // QHttpServer gets round to deleting the socket: a client that closes and
+        // reconnects at once must not be refused for its own dead connections.
+        connect(socket, &QAbstractSocket::disconnected, this, [this] {
+            if (m_guard)
+                m_guard->connectionClosed(this, m_socket, m_peer);
+        });
     }
 }
 

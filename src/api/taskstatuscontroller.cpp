@@ -6,11 +6,20 @@
 #include "controllersupport.h"
 #include "httpserveradapter.h"
 
+#include <QJsonDocument>
+
+namespace {
+// Bounds the memory of the answer cache; a full cache is simply started afresh.
+constexpr qsizetype MaxCachedAnswers = 10000;
+}
 
 TaskStatusController::TaskStatusController(ApiContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
 {
+    // Any change of a prompt (a step, a new state) makes its cached answers stale.
+    connect(&m_context.connection.tracker(), &PromptTracker::statusChanged, this,
+            [this](const QString &promptId) { m_answers.remove(promptId); });
 }
 
 void TaskStatusController::registerRoutes(HttpServerAdapter &server)
@@ -68,11 +77,28 @@ void TaskStatusController::lookUp(const QString &promptId)
     });
 }
 
-void TaskStatusController::answer(const Waiting &waiting, const QString &promptId) const
+void TaskStatusController::answer(const Waiting &waiting, const QString &promptId)
 {
+    // Pollers ask for the same finished prompt over and over: its answer (which depends only
+    // on the prompt, the caller's origin and ComfyUI's URL) is serialised once and kept until
+    // the tracker says the prompt changed.
     ComfyConnection &connection = m_context.connection;
-    const PromptStatus status = connection.tracker().status(promptId);
     ApiResponder responder = waiting.responder;
-    responder.send(ApiResponse::json(
-        ControllerSupport::statusJson(status, waiting.origin, connection.client())));
+    const QUrl comfyUrl = connection.baseUrl();
+    const auto cached = m_answers.constFind(promptId);
+    if (cached != m_answers.cend() && cached->origin == waiting.origin
+        && cached->comfyUrl == comfyUrl) {
+        responder.send(ApiResponse::bytes(cached->body, "application/json"));
+        return;
+    }
+    const PromptStatus status = connection.tracker().status(promptId);
+    const QByteArray body = QJsonDocument(ControllerSupport::statusJson(
+                                              status, waiting.origin, connection.client()))
+                                .toJson(QJsonDocument::Compact);
+    if (status.isFinal()) {
+        if (m_answers.size() >= MaxCachedAnswers)
+            m_answers.clear();
+        m_answers.insert(promptId, CachedAnswer{waiting.origin, comfyUrl, body});
+    }
+    responder.send(ApiResponse::bytes(body, "application/json"));
 }

@@ -3,6 +3,7 @@
 #include "apiresponder.h"
 
 #include <QHash>
+#include <QUrl>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -39,8 +40,16 @@ private:
 
     void handle(const ApiRequest &request, ApiResponder responder);
     void lookUp(const QString &promptId);
-    void answer(const Waiting &waiting, const QString &promptId) const;
+    void answer(const Waiting &waiting, const QString &promptId);
 
     ApiContext &m_context;
     QHash<QString, QList<Waiting>> m_lookups;
+
+    struct CachedAnswer
+    {
+        QString origin;
+        QUrl comfyUrl;
+        QByteArray body;
+    };
+    QHash<QString, CachedAnswer> m_answers; // final prompts only
 };

@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QDir>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTest>
 #include <QUuid>
 
@@ -28,6 +30,7 @@ private Q_SLOTS:
 
     void badSubmitBodies_data();
     void badSubmitBodies();
+    void cachedAnswerFollowsThePrompt();
     void traversalNamesChangeNothing_data();
     void traversalNamesChangeNothing();
     void badWaitParameter();
@@ -236,6 +239,42 @@ void TestApiRoutesErrors::waitingSubmittersHangUp()
     QCOMPARE(waited.status, 200);
     QCOMPARE(waited.json().value(QLatin1String("status")).toString(),
              QStringLiteral("completed"));
+}
+
+// A finished answer is cached for pollers; it must never outlive a change of the prompt.
+// not_found is final yet revisable: the id may be submitted (by anyone) later.
+void TestApiRoutesErrors::cachedAnswerFollowsThePrompt()
+{
+    const QString id = QStringLiteral("later-") + QUuid::createUuid().toString(QUuid::Id128);
+    for (int poll = 0; poll < 3; ++poll) {
+        const ApiTestReply reply = m_api->get(QStringLiteral("/api/task_status/") + id);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json().value(QLatin1String("status")).toString(),
+                 QStringLiteral("not_found"));
+    }
+    QJsonObject body{{QStringLiteral("prompt"),
+                      ApiTestFixture::sampleGraph(QStringLiteral("invert_empty_image"))},
+                     {QStringLiteral("client_id"), QStringLiteral("someone-else")},
+                     {QStringLiteral("prompt_id"), id}};
+    QJsonObject graph = body.value(QLatin1String("prompt")).toObject();
+    QJsonObject node = graph.value(QLatin1String("1")).toObject();
+    QJsonObject inputs = node.value(QLatin1String("inputs")).toObject();
+    inputs.insert(QStringLiteral("color"), 4242);
+    node.insert(QStringLiteral("inputs"), inputs);
+    graph.insert(QStringLiteral("1"), node);
+    body.insert(QStringLiteral("prompt"), graph);
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(m_api->sim().baseUrl().toString() + QStringLiteral("/prompt")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *posted = nam.post(request, QJsonDocument(body).toJson());
+    QSignalSpy done(posted, &QNetworkReply::finished);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(posted->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    posted->deleteLater();
+
+    m_api->connection().resync();
+    const QJsonObject completed = m_api->waitForStatus(id, QStringLiteral("completed"));
+    QCOMPARE(completed.value(QLatin1String("images")).toArray().size(), 1);
 }
 
 void TestApiRoutesErrors::traversalNamesChangeNothing_data()
