@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/deps.sh wrk
+bash scripts/deps.sh wrk curl
 jobs=$(nproc)
 export QT_QPA_PLATFORM=offscreen
 

@@ -36,6 +36,7 @@ ApiSwitch::Result ApiSwitch::turnOn(const QString &host, quint16 port, const QSt
         return result;
     }
     result.listening = true;
+    result.port = server->port();
     const QString url = QStringLiteral("http://%1:%2/api").arg(host).arg(server->port());
     result.message = result.token.isEmpty()
         ? tr("Serving %1 (this computer only; ComfyUI: %2)")

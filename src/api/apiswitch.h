@@ -20,6 +20,7 @@ public:
     struct Result
     {
         bool listening = false;
+        quint16 port = 0;     // the port listened on (the real one when 0 was asked)
         QString message;      // for the window or the terminal
         QString token;        // the token in force (generated or given)
         bool tokenGenerated = false;

@@ -104,7 +104,7 @@ int main(int argc, char *argv[])
         }
         printLine(result.listening ? stdout : stderr,
                   result.listening ? QStringLiteral("ComfyDesk API on http://%1:%2/api")
-                                         .arg(config.apiHost).arg(config.apiPort)
+                                         .arg(config.apiHost).arg(result.port)
                                    : result.message);
         if (!result.listening && headless)
             return 1;

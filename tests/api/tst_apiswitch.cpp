@@ -52,6 +52,7 @@ private Q_SLOTS:
         const ApiSwitch::Result result = api.turnOn(QStringLiteral("127.0.0.1"), port, {});
         QVERIFY2(result.listening, qPrintable(result.message));
         QVERIFY(result.token.isEmpty());
+        QCOMPARE(result.port, port);
         QVERIFY(api.isOn());
         QCOMPARE(getStatus(m_nam, QUrl(QStringLiteral("http://127.0.0.1:%1/api/workflows")
                                            .arg(port))), 200);
@@ -73,6 +74,15 @@ private Q_SLOTS:
         QCOMPARE(getStatus(m_nam, url), 401);
         QCOMPARE(getStatus(m_nam, url, "wrong"), 401);
         QCOMPARE(getStatus(m_nam, url, result.token.toUtf8()), 200);
+    }
+
+    void portZeroReportsTheRealPort()
+    {
+        ApiSwitch api(m_context);
+        const ApiSwitch::Result result = api.turnOn(QStringLiteral("127.0.0.1"), 0, {});
+        QVERIFY(result.listening);
+        QVERIFY(result.port != 0);
+        QVERIFY(result.message.contains(QString::number(result.port)));
     }
 
     void givenTokenIsKept()
