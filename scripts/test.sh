@@ -9,7 +9,8 @@ bash scripts/deps.sh wrk curl
 jobs=$(nproc)
 export QT_QPA_PLATFORM=offscreen
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Debug >/dev/null
+# The same build type as scripts/run.sh, so the two commands share build/ incrementally.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"
 
 if [ "${COMFYDESK_SKIP_SANITIZERS:-0}" != "1" ]; then

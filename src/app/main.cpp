@@ -24,11 +24,16 @@
 
 namespace {
 
-bool wantsHeadless(int argc, char *argv[])
+// --headless runs without a display; so do --help and --version, which must work on a
+// server or in a terminal with no display at all.
+bool needsNoDisplay(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "-headless") == 0)
-            return true;
+        for (const char *flag : {"--headless", "-headless", "--help", "-h", "-?", "--help-all",
+                                 "--version", "-v"}) {
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+        }
     }
     return false;
 }
@@ -56,8 +61,15 @@ void printLine(FILE *stream, const QString &text)
 
 int main(int argc, char *argv[])
 {
-    const bool headless = wantsHeadless(argc, argv);
-    std::unique_ptr<QCoreApplication> app = headless
+    if (!needsNoDisplay(argc, argv) && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        printLine(stderr, QStringLiteral("ComfyDesk: no display (DISPLAY and WAYLAND_DISPLAY "
+                                         "are unset). Use --headless to run only the REST "
+                                         "API, or QT_QPA_PLATFORM=offscreen."));
+        return 1;
+    }
+    std::unique_ptr<QCoreApplication> app = needsNoDisplay(argc, argv)
         ? std::make_unique<QCoreApplication>(argc, argv)
         : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("ComfyDesk"));
@@ -74,6 +86,7 @@ int main(int argc, char *argv[])
     QSettings settings;
     QStringList errors;
     AppConfig config = AppConfig::resolve(parser, &settings, QStringLiteral(".env"), &errors);
+    const bool headless = config.headless;
     if (!errors.isEmpty()) {
         printLine(stderr, errors.join(QLatin1Char('\n')));
         if (!headless)

@@ -100,6 +100,40 @@ private Q_SLOTS:
         QCOMPARE(app.exitCode(), 0);
     }
 
+    void helpWorksWithoutDisplayAndListsDefaults()
+    {
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(COMFYDESK_APP_PATH), {QStringLiteral("--help")});
+        QVERIFY(app.waitForFinished(10000));
+        QCOMPARE(app.exitCode(), 0);
+        // --help wraps long lines: compare with the white space folded.
+        const QString help = QString::fromUtf8(app.readAllStandardOutput()).simplified();
+        for (const char *option : {"--comfy-url", "--api-host", "--api-port", "--api-token",
+                                   "--workflows", "--headless", "--timeout", "--lang"})
+            QVERIFY2(help.contains(QLatin1String(option)), option);
+        QVERIFY(help.contains(QLatin1String("Default: http://localhost:8188")));
+        QVERIFY(help.contains(QLatin1String("Default: 127.0.0.1")));
+        QVERIFY(help.contains(QLatin1String("Default: 5000")));
+    }
+
+    void windowWithoutDisplaySaysWhatToDo()
+    {
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(COMFYDESK_APP_PATH), {});
+        QVERIFY(app.waitForFinished(10000));
+        QCOMPARE(app.exitCode(), 1);
+        QVERIFY(app.readAllStandardError().contains("--headless"));
+    }
+
     void badConfigurationIsAClearError()
     {
         QProcess app;
