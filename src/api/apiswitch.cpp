@@ -28,7 +28,7 @@ ApiSwitch::Result ApiSwitch::turnOn(const QString &host, quint16 port, const QSt
         result.token = AppConfig::generateToken();
         result.tokenGenerated = true;
     }
-    ApiGuardConfig guard;
+    ApiGuardConfig guard = m_guardConfig;
     guard.token = result.token.toUtf8();
     auto server = std::make_unique<ApiServer>(m_context, guard);
     if (!server->listen(address, port)) {

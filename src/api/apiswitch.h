@@ -29,11 +29,14 @@ public:
     explicit ApiSwitch(ApiContext &context, QObject *parent = nullptr);
     ~ApiSwitch() override;
 
+    // Limits, CORS and allowed hosts for every later turnOn(); the token is set per turnOn.
+    void setGuardConfig(const ApiGuardConfig &config) { m_guardConfig = config; }
     Result turnOn(const QString &host, quint16 port, const QString &token);
     void turnOff();
     bool isOn() const { return m_server != nullptr; }
 
 private:
     ApiContext &m_context;
+    ApiGuardConfig m_guardConfig;
     std::unique_ptr<ApiServer> m_server;
 };

@@ -107,6 +107,12 @@ int main(int argc, char *argv[])
     ApiContext context{connection, workflows};
 
     ApiSwitch api(context);
+    ApiGuardConfig guard;
+    guard.corsAllowedOrigins = config.apiCorsOrigins;
+    guard.allowedHosts = config.apiAllowedHosts;
+    guard.maxJsonBodyBytes = config.apiMaxJsonBytes;
+    guard.maxUploadBodyBytes = config.apiMaxUploadBytes;
+    api.setGuardConfig(guard);
     if (config.apiEnabled) {
         const ApiSwitch::Result result = api.turnOn(config.apiHost, config.apiPort,
                                                     config.apiToken);

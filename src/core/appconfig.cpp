@@ -76,6 +76,24 @@ void AppConfig::addOptions(QCommandLineParser &parser)
          QStringLiteral("Timeout of every ComfyUI request, in seconds. Default: %1.")
              .arg(defaults.requestTimeoutMs / 1000),
          QStringLiteral("seconds")},
+        {QStringLiteral("api-cors-origins"),
+         QStringLiteral("Comma-separated origins (e.g. http://krita-host:8080) browsers may "
+                        "call the API from; env COMFYDESK_API_CORS_ORIGINS. Default: none "
+                        "(no CORS)."),
+         QStringLiteral("origins")},
+        {QStringLiteral("api-allowed-hosts"),
+         QStringLiteral("Comma-separated extra host names callers may use in the Host header "
+                        "(DNS rebinding guard); env COMFYDESK_API_ALLOWED_HOSTS. Default: the "
+                        "bound address, and localhost names on loopback."),
+         QStringLiteral("hosts")},
+        {QStringLiteral("api-max-json"),
+         QStringLiteral("Largest JSON request body, in KiB; env COMFYDESK_API_MAX_JSON_KIB. "
+                        "Default: %1.").arg(defaults.apiMaxJsonBytes / 1024),
+         QStringLiteral("KiB")},
+        {QStringLiteral("api-max-upload"),
+         QStringLiteral("Largest image upload, in MiB; env COMFYDESK_API_MAX_UPLOAD_MIB. "
+                        "Default: %1.").arg(defaults.apiMaxUploadBytes / (1024 * 1024)),
+         QStringLiteral("MiB")},
         {QStringLiteral("lang"),
          QStringLiteral("User interface language: en or zh_CN. Default: the system's."),
          QStringLiteral("language")},
@@ -145,6 +163,41 @@ AppConfig AppConfig::resolve(const QCommandLineParser &parser, QSettings *settin
                  .arg(timeout));
     else
         config.requestTimeoutMs = seconds * 1000;
+
+    auto list = [](const QString &text) {
+        QStringList items;
+        for (const QString &item : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            if (!item.trimmed().isEmpty())
+                items.append(item.trimmed());
+        }
+        return items;
+    };
+    config.apiCorsOrigins = list(source.pick(QStringLiteral("api-cors-origins"),
+                                             {QStringLiteral("COMFYDESK_API_CORS_ORIGINS")},
+                                             QStringLiteral("api/corsOrigins"), {}));
+    config.apiAllowedHosts = list(source.pick(QStringLiteral("api-allowed-hosts"),
+                                              {QStringLiteral("COMFYDESK_API_ALLOWED_HOSTS")},
+                                              QStringLiteral("api/allowedHosts"), {}));
+    // Sizes: whole numbers of KiB/MiB within sane bounds, else a clear error.
+    auto size = [&](const QString &option, const QString &env, const QString &key,
+                    qint64 unit, qint64 defaultBytes, qint64 maxUnits, qint64 *out) {
+        const QString text = source.pick(option, {env}, key,
+                                         QString::number(defaultBytes / unit));
+        bool ok = false;
+        const qint64 units = text.trimmed().toLongLong(&ok);
+        if (!ok || units < 1 || units > maxUnits) {
+            fail(QStringLiteral("--%1 \"%2\" is not a whole number from 1 to %3.")
+                     .arg(option, text).arg(maxUnits));
+            return;
+        }
+        *out = units * unit;
+    };
+    size(QStringLiteral("api-max-json"), QStringLiteral("COMFYDESK_API_MAX_JSON_KIB"),
+         QStringLiteral("api/maxJsonKiB"), 1024, config.apiMaxJsonBytes, 1024 * 1024,
+         &config.apiMaxJsonBytes);
+    size(QStringLiteral("api-max-upload"), QStringLiteral("COMFYDESK_API_MAX_UPLOAD_MIB"),
+         QStringLiteral("api/maxUploadMiB"), 1024 * 1024, config.apiMaxUploadBytes, 4096,
+         &config.apiMaxUploadBytes);
 
     config.headless = parser.isSet(QStringLiteral("headless"));
     config.apiEnabled = config.headless || parser.isSet(QStringLiteral("api"))

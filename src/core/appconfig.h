@@ -22,6 +22,10 @@ struct AppConfig
     QString workflowsDir;            // default: "workflows" beside the working directory
     QString language;                // GUI only: "en", "zh_CN"; empty = the system's
     int requestTimeoutMs = 30000;    // every ComfyUI request
+    QStringList apiCorsOrigins;      // exact origins browsers may call the API from; none
+    QStringList apiAllowedHosts;     // extra Host header names accepted (DNS rebinding)
+    qint64 apiMaxJsonBytes = 1024 * 1024;
+    qint64 apiMaxUploadBytes = 64 * 1024 * 1024;
 
     // Sets up every option (with its default shown in --help).
     static void addOptions(QCommandLineParser &parser);

@@ -95,6 +95,45 @@ private Q_SLOTS:
         QCOMPARE(result.token, QStringLiteral("my-token-0123456789"));
     }
 
+    void configuredLimitsAndCorsApply()
+    {
+        ApiSwitch api(m_context);
+        ApiGuardConfig guard;
+        guard.maxJsonBodyBytes = 1024;
+        guard.corsAllowedOrigins = {QStringLiteral("http://tool.lan:8080")};
+        api.setGuardConfig(guard);
+        const quint16 port = freePort();
+        QVERIFY(api.turnOn(QStringLiteral("127.0.0.1"), port, {}).listening);
+        const QUrl base(QStringLiteral("http://127.0.0.1:%1").arg(port));
+
+        QNetworkRequest big(base.resolved(QUrl(QStringLiteral("/api/workflow/invert_empty_image"))));
+        big.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        QNetworkReply *reply = m_nam.post(big, "{\"1\": {\"inputs\": {\"color\": \""
+                                                    + QByteArray(2048, 'x') + "\"}}}");
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 413);
+        reply->deleteLater();
+
+        QNetworkRequest allowed(base.resolved(QUrl(QStringLiteral("/api/workflows"))));
+        allowed.setRawHeader("Origin", "http://tool.lan:8080");
+        reply = m_nam.get(allowed);
+        QSignalSpy done2(reply, &QNetworkReply::finished);
+        QVERIFY(done2.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->rawHeader("Access-Control-Allow-Origin"),
+                 QByteArray("http://tool.lan:8080"));
+        reply->deleteLater();
+
+        QNetworkRequest foreign(base.resolved(QUrl(QStringLiteral("/api/workflows"))));
+        foreign.setRawHeader("Origin", "http://evil.example");
+        reply = m_nam.get(foreign);
+        QSignalSpy done3(reply, &QNetworkReply::finished);
+        QVERIFY(done3.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 403);
+        reply->deleteLater();
+    }
+
     void clearRefusals()
     {
         ApiSwitch api(m_context);

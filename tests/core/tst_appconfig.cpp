@@ -9,7 +9,9 @@ namespace {
 
 const char *const kEnvKeys[] = {"COMFYUI_BASE_URL", "COMFYDESK_API_HOST", "FLASK_HOST",
                                 "COMFYDESK_API_PORT", "FLASK_PORT", "COMFYDESK_API_TOKEN",
-                                "COMFYDESK_WORKFLOWS", "COMFYDESK_TIMEOUT"};
+                                "COMFYDESK_WORKFLOWS", "COMFYDESK_TIMEOUT",
+                                "COMFYDESK_API_CORS_ORIGINS", "COMFYDESK_API_ALLOWED_HOSTS",
+                                "COMFYDESK_API_MAX_JSON_KIB", "COMFYDESK_API_MAX_UPLOAD_MIB"};
 
 AppConfig resolve(const QStringList &args, QSettings *settings, const QString &dotEnv,
                   QStringList *errors)
@@ -99,6 +101,34 @@ private Q_SLOTS:
         QCOMPARE(errors.size(), 4);
         QVERIFY(errors.at(0).contains(QLatin1String("ftp://x")));
         QVERIFY(errors.at(2).contains(QLatin1String("70000")));
+    }
+
+    void guardSettings()
+    {
+        QStringList errors;
+        AppConfig config = resolve({}, nullptr, QStringLiteral("/nonexistent"), &errors);
+        QVERIFY(config.apiCorsOrigins.isEmpty()); // no CORS unless configured
+        QCOMPARE(config.apiMaxJsonBytes, qint64(1024 * 1024));
+        QCOMPARE(config.apiMaxUploadBytes, qint64(64 * 1024 * 1024));
+
+        qputenv("COMFYDESK_API_CORS_ORIGINS", "http://krita.lan:8080, http://tool.lan");
+        config = resolve({QStringLiteral("--api-allowed-hosts"), QStringLiteral("gpu-box,gpu-box.lan"),
+                          QStringLiteral("--api-max-json"), QStringLiteral("64"),
+                          QStringLiteral("--api-max-upload"), QStringLiteral("8")},
+                         nullptr, QStringLiteral("/nonexistent"), &errors);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QCOMPARE(config.apiCorsOrigins, (QStringList{QStringLiteral("http://krita.lan:8080"),
+                                                     QStringLiteral("http://tool.lan")}));
+        QCOMPARE(config.apiAllowedHosts, (QStringList{QStringLiteral("gpu-box"),
+                                                      QStringLiteral("gpu-box.lan")}));
+        QCOMPARE(config.apiMaxJsonBytes, qint64(64 * 1024));
+        QCOMPARE(config.apiMaxUploadBytes, qint64(8 * 1024 * 1024));
+
+        resolve({QStringLiteral("--api-max-json"), QStringLiteral("-3"),
+                 QStringLiteral("--api-max-upload"), QStringLiteral("lots")},
+                nullptr, QStringLiteral("/nonexistent"), &errors);
+        QCOMPARE(errors.size(), 2);
+        QVERIFY(errors.at(0).contains(QLatin1String("-3")));
     }
 
     void tokensAreLongAndRandom()
