@@ -6,11 +6,13 @@
 #include "controllersupport.h"
 #include "httpserveradapter.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 
 namespace {
 // Bounds the memory of the answer cache; a full cache is simply started afresh.
 constexpr qsizetype MaxCachedAnswers = 10000;
+constexpr qint64 NotFoundRecheckMs = 1000;
 }
 
 TaskStatusController::TaskStatusController(ApiContext &context, QObject *parent)
@@ -42,7 +44,12 @@ void TaskStatusController::handle(const ApiRequest &request, ApiResponder respon
     // tracker's Unknown (which says why) is the honest answer.
     const bool usable = tracker.isServerReachable() && tracker.hasQueueSnapshot();
     const bool unseen = status.state == PromptStatus::State::Unknown;
-    if (!usable || !unseen) {
+    // not_found is only what ComfyUI said then: the id may be submitted later (by any
+    // client, with its own prompt_id) and finish between two queue reads. Ask again, but
+    // at most once a second per id, however often a caller polls.
+    const bool recheck = status.state == PromptStatus::State::NotFound
+                         && notFoundRecheckDue(promptId);
+    if (!usable || !(unseen || recheck)) {
         answer(waiting, promptId);
         return;
     }
@@ -53,6 +60,22 @@ void TaskStatusController::handle(const ApiRequest &request, ApiResponder respon
     }
     m_lookups.insert(promptId, {waiting});
     lookUp(promptId);
+}
+
+bool TaskStatusController::notFoundRecheckDue(const QString &promptId)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_notFoundChecks.size() >= MaxCachedAnswers)
+        m_notFoundChecks.clear();
+    auto it = m_notFoundChecks.find(promptId);
+    if (it == m_notFoundChecks.end()) {
+        m_notFoundChecks.insert(promptId, now);
+        return true;
+    }
+    if (now - it.value() < NotFoundRecheckMs)
+        return false;
+    it.value() = now;
+    return true;
 }
 
 void TaskStatusController::lookUp(const QString &promptId)

@@ -40,6 +40,7 @@ private:
 
     void handle(const ApiRequest &request, ApiResponder responder);
     void lookUp(const QString &promptId);
+    bool notFoundRecheckDue(const QString &promptId);
     void answer(const Waiting &waiting, const QString &promptId);
 
     ApiContext &m_context;
@@ -52,4 +53,5 @@ private:
         QByteArray body;
     };
     QHash<QString, CachedAnswer> m_answers; // final prompts only
+    QHash<QString, qint64> m_notFoundChecks; // when each not_found id was last asked for
 };
