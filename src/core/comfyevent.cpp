@@ -1,5 +1,7 @@
 #include "comfyevent.h"
 
+#include "comfynodeid.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,17 +33,6 @@ ComfyEvent::Type typeFromName(const QString &name)
         {QStringLiteral("feature_flags"), ComfyEvent::Type::FeatureFlags},
     };
     return types.value(name, ComfyEvent::Type::Unknown);
-}
-
-// Node ids are strings in every recording, but a custom node could send a number;
-// accept both rather than silently losing the node.
-QString idString(const QJsonValue &value)
-{
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    return {};
 }
 
 // progress_state sends 0.0/1.0 floats, progress sends ints: read both.
@@ -120,7 +111,7 @@ ComfyEvent ComfyEvent::fromText(const QByteArray &message)
     case Type::ExecutionCached: {
         const QJsonArray nodes = data.value(QLatin1String("nodes")).toArray();
         for (const QJsonValue &node : nodes)
-            event.cachedNodes.append(idString(node));
+            event.cachedNodes.append(comfyNodeId(node));
         event.timestamp = timestampValue(data.value(QLatin1String("timestamp")));
         break;
     }
@@ -128,21 +119,21 @@ ComfyEvent ComfyEvent::fromText(const QByteArray &message)
         const QJsonValue node = data.value(QLatin1String("node"));
         // {"node": null} ends the prompt; a missing "node" is malformed, not an end.
         event.nodeIsNull = node.isNull();
-        event.node = idString(node);
+        event.node = comfyNodeId(node);
         break;
     }
     case Type::Progress:
-        event.node = idString(data.value(QLatin1String("node")));
+        event.node = comfyNodeId(data.value(QLatin1String("node")));
         event.value = intValue(data.value(QLatin1String("value")));
         event.max = intValue(data.value(QLatin1String("max")));
         break;
     case Type::Executed:
-        event.node = idString(data.value(QLatin1String("node")));
+        event.node = comfyNodeId(data.value(QLatin1String("node")));
         event.output = data.value(QLatin1String("output")).toObject();
         break;
     case Type::ExecutionError:
     case Type::ExecutionInterrupted:
-        event.node = idString(data.value(QLatin1String("node_id")));
+        event.node = comfyNodeId(data.value(QLatin1String("node_id")));
         event.timestamp = timestampValue(data.value(QLatin1String("timestamp")));
         break;
     case Type::ProgressState:
@@ -197,7 +188,7 @@ ComfyEvent ComfyEvent::fromBinary(const QByteArray &frame)
         if (event.image.isEmpty())
             return ComfyEvent();
         event.promptId = event.metadata.value(QLatin1String("prompt_id")).toString();
-        event.node = idString(event.metadata.value(QLatin1String("node_id")));
+        event.node = comfyNodeId(event.metadata.value(QLatin1String("node_id")));
         event.imageFormat = formatFromMimeType(
             event.metadata.value(QLatin1String("image_type")).toString());
         event.type = Type::PreviewImage;

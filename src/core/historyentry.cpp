@@ -1,5 +1,7 @@
 #include "historyentry.h"
 
+#include "comfynodeid.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -31,16 +33,6 @@ qint64 timestampOf(const QJsonObject &data)
 {
     const QJsonValue ts = data.value(QLatin1String("timestamp"));
     return ts.isDouble() ? qint64(ts.toDouble()) : 0;
-}
-
-// ComfyUI's node ids are strings, but be lenient with a number.
-QString idString(const QJsonValue &value)
-{
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toDouble());
-    return {};
 }
 
 } // namespace
@@ -121,14 +113,14 @@ HistoryEntry HistoryEntry::parse(const QString &promptId, const QJsonValue &valu
 
     if (lastEvent == QLatin1String("execution_error")) {
         entry.outcome = Outcome::Error;
-        entry.errorNode = idString(lastData.value(QLatin1String("node_id")));
+        entry.errorNode = comfyNodeId(lastData.value(QLatin1String("node_id")));
         entry.errorNodeType = lastData.value(QLatin1String("node_type")).toString();
         entry.exceptionType = lastData.value(QLatin1String("exception_type")).toString();
         entry.exceptionMessage =
             lastData.value(QLatin1String("exception_message")).toString().trimmed();
     } else if (lastEvent == QLatin1String("execution_interrupted")) {
         entry.outcome = Outcome::Interrupted;
-        entry.errorNode = idString(lastData.value(QLatin1String("node_id")));
+        entry.errorNode = comfyNodeId(lastData.value(QLatin1String("node_id")));
         entry.errorNodeType = lastData.value(QLatin1String("node_type")).toString();
     } else if (statusStr == QLatin1String("success") && completed) {
         entry.outcome = Outcome::Success;

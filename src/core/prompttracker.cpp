@@ -1,5 +1,7 @@
 #include "prompttracker.h"
 
+#include "comfynodeid.h"
+
 #include "historyentry.h"
 
 #include <QJsonArray>
@@ -61,15 +63,6 @@ QString failureMessage(const QString &node, const QString &nodeType, const QStri
     if (!text.isEmpty())
         message += QStringLiteral(": ") + text;
     return message;
-}
-
-QString idString(const QJsonValue &value)
-{
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toDouble());
-    return {};
 }
 
 bool isEvidenceOfAbsence(PromptStatus::State state)
@@ -422,7 +415,7 @@ void PromptTracker::applyEvent(const ComfyEvent &event)
         status.startedAtMs = entry.startedAtMs;
         if (entry.startedAtMs > 0 && event.timestamp >= entry.startedAtMs)
             status.executionTime = double(event.timestamp - entry.startedAtMs) / 1000.0;
-        const QString node = idString(event.data.value(QLatin1String("node_id")));
+        const QString node = comfyNodeId(event.data.value(QLatin1String("node_id")));
         status.errorNode = node.isEmpty() ? event.node : node;
         status.errorNodeType = event.data.value(QLatin1String("node_type")).toString();
         if (event.type == Type::ExecutionError) {
