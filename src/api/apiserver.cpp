@@ -12,13 +12,18 @@ ApiServer::ApiServer(ApiContext &context, const ApiGuardConfig &guardConfig, QOb
         m_config.publicPaths.append(QStringLiteral("/api/health"));
     m_adapter = new HttpServerAdapter(m_config, this);
     m_service = new ApiService(context, this);
-    m_service->registerRoutes(*m_adapter);
+    // A refused route is a programming error; never serve a half-registered API.
+    m_routesOk = m_service->registerRoutes(*m_adapter);
 }
 
 ApiServer::~ApiServer() = default;
 
 bool ApiServer::listen(const QHostAddress &address, quint16 port)
 {
+    if (!m_routesOk) {
+        m_error = tr("The REST API routes could not be registered.");
+        return false;
+    }
     if (!address.isLoopback() && m_config.token.isEmpty()) {
         m_error = tr("Refusing to listen on %1 without an API token: set one for any "
                      "address beyond loopback.").arg(address.toString());

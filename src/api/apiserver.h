@@ -31,4 +31,5 @@ private:
     HttpServerAdapter *m_adapter = nullptr;
     ApiService *m_service = nullptr;
     QString m_error;
+    bool m_routesOk = false;
 };

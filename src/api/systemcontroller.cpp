@@ -7,10 +7,14 @@
 #include "controllersupport.h"
 #include "httpserveradapter.h"
 
+#include <QJsonDocument>
+
 SystemController::SystemController(ApiContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
 {
+    connect(&m_context.connection.tracker(), &PromptTracker::queueChanged, this,
+            [this] { m_queueBody.clear(); });
 }
 
 void SystemController::registerRoutes(HttpServerAdapter &server)
@@ -72,7 +76,10 @@ void SystemController::queue(ApiResponder responder)
     // it is as fresh as asking, without a request per call.
     if (connection.state() == ComfyConnection::State::Connected && tracker.hasQueueSnapshot()
         && tracker.isServerReachable()) {
-        responder.send(ApiResponse::json(tracker.queueSnapshot()));
+        // Each item carries a whole prompt graph: serialise once per queue change.
+        if (m_queueBody.isEmpty())
+            m_queueBody = QJsonDocument(tracker.queueSnapshot()).toJson(QJsonDocument::Compact);
+        responder.send(ApiResponse::bytes(m_queueBody, "application/json"));
         return;
     }
     ControllerSupport::answerWhenDone(

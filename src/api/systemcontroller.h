@@ -25,4 +25,5 @@ private:
     ApiResponse ready() const;
 
     ApiContext &m_context;
+    QByteArray m_queueBody; // serialised queue snapshot; emptied when the queue changes
 };

@@ -50,7 +50,7 @@ void TaskStatusController::handle(const ApiRequest &request, ApiResponder respon
     const bool recheck = status.state == PromptStatus::State::NotFound
                          && notFoundRecheckDue(promptId);
     if (!usable || !(unseen || recheck)) {
-        answer(waiting, promptId);
+        answer(waiting, promptId, status);
         return;
     }
     auto it = m_lookups.find(promptId);
@@ -95,12 +95,14 @@ void TaskStatusController::lookUp(const QString &promptId)
             tracker.applyHistory(history);
         else
             tracker.applyHistoryMissing(promptId);
+        const PromptStatus status = tracker.status(promptId);
         for (const Waiting &one : waiting)
-            answer(one, promptId);
+            answer(one, promptId, status);
     });
 }
 
-void TaskStatusController::answer(const Waiting &waiting, const QString &promptId)
+void TaskStatusController::answer(const Waiting &waiting, const QString &promptId,
+                                  const PromptStatus &status)
 {
     // Pollers ask for the same finished prompt over and over: its answer (which depends only
     // on the prompt, the caller's origin and ComfyUI's URL) is serialised once and kept until
@@ -114,7 +116,6 @@ void TaskStatusController::answer(const Waiting &waiting, const QString &promptI
         responder.send(ApiResponse::bytes(cached->body, "application/json"));
         return;
     }
-    const PromptStatus status = connection.tracker().status(promptId);
     const QByteArray body = QJsonDocument(ControllerSupport::statusJson(
                                               status, waiting.origin, connection.client()))
                                 .toJson(QJsonDocument::Compact);

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QString>
 
+struct PromptStatus;
+
 class HttpServerAdapter;
 struct ApiContext;
 struct ApiRequest;
@@ -19,10 +21,7 @@ struct PromptStatus;
 // tracker, so the next request for that id is answered from memory too. Concurrent
 // requests for the same unknown id share one lookup.
 //
-// Also looked up: a prompt the tracker still calls running although the latest queue
-// snapshot no longer runs it (at most every 500 ms per id). ComfyConnection reads the
-// history only of prompts tracked BEFORE its queue read, so another client's prompt that
-// finishes last would otherwise stay "running" until the next queue change.
+// Also looked up again: a not_found id, at most once a second (it may be submitted later).
 class TaskStatusController final : public QObject
 {
     Q_OBJECT
@@ -41,7 +40,7 @@ private:
     void handle(const ApiRequest &request, ApiResponder responder);
     void lookUp(const QString &promptId);
     bool notFoundRecheckDue(const QString &promptId);
-    void answer(const Waiting &waiting, const QString &promptId);
+    void answer(const Waiting &waiting, const QString &promptId, const PromptStatus &status);
 
     ApiContext &m_context;
     QHash<QString, QList<Waiting>> m_lookups;

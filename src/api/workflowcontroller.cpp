@@ -75,13 +75,15 @@ void WorkflowController::refreshNames()
         if (!m_watchedFolder.isEmpty())
             m_watcher.removePath(m_watchedFolder);
         m_watchedFolder = folder;
-        if (QDir(folder).exists())
-            m_watcher.addPath(folder);
     }
+    if (!m_watcher.directories().contains(folder) && QDir(folder).exists())
+        m_watcher.addPath(folder);
     const QJsonObject body{{QStringLiteral("workflows"),
                             QJsonArray::fromStringList(m_context.workflows.names())}};
     m_namesBody = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    m_namesValid = true;
+    // Without a watch (the folder does not exist yet) nothing would tell us when it
+    // appears: list it afresh next time instead of serving the empty list forever.
+    m_namesValid = m_watcher.directories().contains(folder);
 }
 
 ApiResponse WorkflowController::list()
