@@ -101,7 +101,8 @@ void ComfyConnection::Private::onQueueRead(ComfyReply *reply, const QStringList 
         return;
     }
     const QJsonObject queue = reply->object();
-    tracker.setServerReachable(true);
+    // applyQueue() marks the server reachable itself, in one step with the fresh snapshot;
+    // announcing reachability first would publish every active prompt twice for nothing.
     tracker.applyQueue(queue);
 
     // A prompt in the queue has no history yet; only the others are worth a read.
