@@ -1,4 +1,5 @@
 #include "controllersupport.h"
+#include "statustext.h"
 
 #include "apierror.h"
 #include "apirequest.h"
@@ -29,6 +30,8 @@ ApiResponse ControllerSupport::comfyFailure(const ComfyError &error)
             return ApiResponse::error(apiError);
         }
         break;
+    case ComfyError::Kind::NotPending:
+        return errorStatus(409, error.message);
     case ComfyError::Kind::None:
     case ComfyError::Kind::Unreachable:
     case ComfyError::Kind::InvalidJson:
@@ -117,7 +120,7 @@ QJsonObject ControllerSupport::statusJson(const PromptStatus &status, const QStr
     using State = PromptStatus::State;
     QJsonObject body{
         {QStringLiteral("status"), PromptStatus::stateName(status.state)},
-        {QStringLiteral("message"), status.message},
+        {QStringLiteral("message"), StatusText::message(status)},
         {QStringLiteral("prompt_id"), status.promptId},
     };
     switch (status.state) {
@@ -139,7 +142,7 @@ QJsonObject ControllerSupport::statusJson(const PromptStatus &status, const QStr
                     });
         break;
     case State::Completed:
-    case State::Processing:
+    case State::CompletedWithoutImages:
         body.insert(QStringLiteral("images"), imagesJson(status, origin, client));
         body.insert(QStringLiteral("execution_time"), seconds(status.executionTime));
         body.insert(QStringLiteral("node_errors"), status.nodeErrors);

@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "apierror.h"
+#include "statustext.h"
 #include "apirequest.h"
 #include "comfyconnection.h"
 #include "controllersupport.h"
@@ -17,7 +18,7 @@ ApiResponse notCompleted(const PromptStatus &status)
     return ApiResponse::error(
         ApiError::Kind::NotFound,
         QStringLiteral("No images for prompt %1: its status is %2 (%3)")
-            .arg(status.promptId, PromptStatus::stateName(status.state), status.message));
+            .arg(status.promptId, PromptStatus::stateName(status.state), StatusText::message(status)));
 }
 
 // A file name safe inside a quoted Content-Disposition parameter.

@@ -67,7 +67,7 @@ void QueueController::interrupt(const ApiRequest &request, ApiResponder responde
     }
     ComfyConnection &connection = m_context.connection;
     ControllerSupport::answerWhenDone(
-        this, connection.client().interrupt(promptId), std::move(responder),
+        this, connection.interrupt(promptId), std::move(responder),
         [promptId](const ComfyReply &) {
             return success({{QStringLiteral("prompt_id"),
                              promptId.isEmpty() ? QJsonValue(QJsonValue::Null)
@@ -100,13 +100,7 @@ void QueueController::remove(const ApiRequest &request, ApiResponder responder)
     ids.removeDuplicates();
     ComfyConnection &connection = m_context.connection;
     ControllerSupport::answerWhenDone(
-        this, connection.client().deleteFromQueue(ids), std::move(responder),
-        [&connection, ids](const ComfyReply &) {
-            // The tracker ignores this for a prompt already running (ComfyUI's delete does
-            // not stop it) and the resync corrects anything else.
-            for (const QString &id : ids)
-                connection.tracker().markCancelled(id);
-            connection.resync();
+        this, connection.cancel(ids), std::move(responder), [ids](const ComfyReply &) {
             return success({{QStringLiteral("deleted"), QJsonArray::fromStringList(ids)}});
         });
 }
@@ -115,15 +109,6 @@ void QueueController::clear(ApiResponder responder)
 {
     ComfyConnection &connection = m_context.connection;
     ControllerSupport::answerWhenDone(
-        this, connection.client().clearQueue(), std::move(responder),
-        [&connection](const ComfyReply &) {
-            // Whatever was pending in our snapshot was cleared with it.
-            const QJsonArray pending =
-                connection.tracker().queueSnapshot().value(QLatin1String("queue_pending"))
-                    .toArray();
-            for (const QJsonValue &item : pending)
-                connection.tracker().markCancelled(item.toArray().at(1).toString());
-            connection.resync();
-            return success();
-        });
+        this, connection.clearPending(), std::move(responder),
+        [](const ComfyReply &) { return success(); });
 }

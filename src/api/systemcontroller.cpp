@@ -74,8 +74,7 @@ void SystemController::queue(ApiResponder responder)
     const PromptTracker &tracker = connection.tracker();
     // The snapshot is re-read on every queue change ComfyUI broadcasts, so while connected
     // it is as fresh as asking, without a request per call.
-    if (connection.state() == ComfyConnection::State::Connected && tracker.hasQueueSnapshot()
-        && tracker.isServerReachable()) {
+    if (connection.isQueueCurrent()) {
         // Each item carries a whole prompt graph: serialise once per queue change.
         if (m_queueBody.isEmpty())
             m_queueBody = QJsonDocument(tracker.queueSnapshot()).toJson(QJsonDocument::Compact);

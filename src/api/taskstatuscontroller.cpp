@@ -11,7 +11,7 @@
 
 namespace {
 // Bounds the memory of the answer cache; a full cache is simply started afresh.
-constexpr qsizetype MaxCachedAnswers = 10000;
+constexpr qsizetype MaxCachedAnswers = 4096;
 constexpr qint64 NotFoundRecheckMs = 1000;
 }
 
@@ -80,7 +80,8 @@ bool TaskStatusController::notFoundRecheckDue(const QString &promptId)
 
 void TaskStatusController::lookUp(const QString &promptId)
 {
-    ComfyReply *reply = m_context.connection.client().historyFor(promptId);
+    // The connection's verb feeds the tracker before this handler runs.
+    ComfyReply *reply = m_context.connection.lookUp(promptId);
     connect(reply, &ComfyReply::finished, this, [this, reply, promptId] {
         const QList<Waiting> waiting = m_lookups.take(promptId);
         if (!reply->ok()) {
@@ -89,13 +90,7 @@ void TaskStatusController::lookUp(const QString &promptId)
                 one.responder.send(failure);
             return;
         }
-        PromptTracker &tracker = m_context.connection.tracker();
-        const QJsonObject history = reply->object();
-        if (history.contains(promptId))
-            tracker.applyHistory(history);
-        else
-            tracker.applyHistoryMissing(promptId);
-        const PromptStatus status = tracker.status(promptId);
+        const PromptStatus status = m_context.connection.tracker().status(promptId);
         for (const Waiting &one : waiting)
             answer(one, promptId, status);
     });

@@ -2,6 +2,7 @@
 
 #include "apicontext.h"
 #include "apierror.h"
+#include "statustext.h"
 #include "apirequest.h"
 #include "comfyconnection.h"
 #include "controllersupport.h"
@@ -50,7 +51,7 @@ int WorkflowController::waitStatusCode(const PromptStatus &status)
     using State = PromptStatus::State;
     switch (status.state) {
     case State::Completed:
-    case State::Processing:
+    case State::CompletedWithoutImages:
         return 200;
     case State::Error:
         return 500;
@@ -221,7 +222,7 @@ void WorkflowController::answerFinal(Waiter &waiter, const PromptStatus &status)
                                                      m_context.connection.client());
     const int code = waitStatusCode(status);
     if (code != 200) {
-        body.insert(QStringLiteral("error"), status.message);
+        body.insert(QStringLiteral("error"), StatusText::message(status));
         body.insert(QStringLiteral("status_code"), code);
     }
     waiter.responder.send(ApiResponse::json(body, code));
@@ -257,7 +258,7 @@ void WorkflowController::sweep()
         QJsonObject body = waiter.submitAnswer;
         // Unknown (e.g. ComfyUI went away meanwhile) is reported as such, not as pending.
         body.insert(QStringLiteral("status"), PromptStatus::stateName(status.state));
-        body.insert(QStringLiteral("message"), status.message);
+        body.insert(QStringLiteral("message"), StatusText::message(status));
         if (status.state == PromptStatus::State::Pending && status.queuePosition > 0)
             body.insert(QStringLiteral("queue_position"), status.queuePosition);
         waiter.responder.send(ApiResponse::json(body, 202));

@@ -6,6 +6,7 @@
 #include "clientidentity.h"
 #include "comfyconnection.h"
 #include "mainwindow.h"
+#include "serverregistry.h"
 #include "shutdownsignals.h"
 #include "workflowstore.h"
 
@@ -97,10 +98,13 @@ int main(int argc, char *argv[])
         installTranslations(*app, config.language);
 
     QNetworkAccessManager nam;
-    ComfyConnection connection(nam);
-    connection.setBaseUrl(config.comfyUrl);
-    connection.setClientId(ClientIdentity::clientId(settings));
-    connection.client().setTimeoutMs(config.requestTimeoutMs);
+    // Claimed for the life of the process: no other live ComfyDesk speaks under this id.
+    const ClientIdentity identity(settings);
+    ServerRegistry servers(nam, ComfyEndpoint(config.comfyUrl, {}, identity.id()),
+                           [&config](ComfyConnection &connection) {
+                               connection.client().setTimeoutMs(config.requestTimeoutMs);
+                           });
+    ComfyConnection &connection = servers.current();
     connection.start();
 
     WorkflowStore workflows(config.workflowsDir);
@@ -138,7 +142,7 @@ int main(int argc, char *argv[])
     if (headless)
         return app->exec();
 
-    MainWindow window(connection);
+    MainWindow window(servers);
     window.setApiSettings({api.isOn(), config.apiHost, config.apiPort, config.apiToken});
     QObject::connect(&window, &MainWindow::apiSettingsChanged, &api,
                      [&](const MainWindow::ApiSettings &wanted) {

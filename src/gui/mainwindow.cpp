@@ -2,6 +2,7 @@
 #include "ui_mainwindow.h"
 
 #include "comfyconnection.h"
+#include "serverregistry.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,25 +11,23 @@
 #include <QSignalBlocker>
 #include <QLocale>
 
-MainWindow::MainWindow(ComfyConnection &connection, QWidget *parent)
+MainWindow::MainWindow(ServerRegistry &servers, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(new Ui::MainWindow)
-    , m_connection(connection)
+    , m_servers(servers)
+    , m_connection(&servers.current())
 {
     m_ui->setupUi(this);
     m_statusLabel = new QLabel(this);
     m_ui->statusBar->addPermanentWidget(m_statusLabel);
-    m_ui->urlEdit->setText(m_connection.baseUrl().toString());
+    m_ui->urlEdit->setText(m_connection->baseUrl().toString());
     m_ui->serverLabel->setText(tr("Not tested yet."));
 
     connect(m_ui->connectButton, &QPushButton::clicked, this, &MainWindow::applyUrl);
     connect(m_ui->urlEdit, &QLineEdit::returnPressed, this, &MainWindow::applyUrl);
     connect(m_ui->testButton, &QPushButton::clicked, this, &MainWindow::testConnection);
-    connect(&m_connection, &ComfyConnection::stateChanged, this, [this] {
-        showState();
-        showQueue();
-    });
-    connect(&m_connection.tracker(), &PromptTracker::queueChanged, this, &MainWindow::showQueue);
+    connect(&m_servers, &ServerRegistry::currentChanged, this, &MainWindow::follow);
+    follow(m_connection);
     connect(m_ui->apiCheck, &QCheckBox::toggled, this, [this] {
         updateApiFields();
         Q_EMIT apiSettingsChanged(apiSettings());
@@ -37,6 +36,23 @@ MainWindow::MainWindow(ComfyConnection &connection, QWidget *parent)
     m_ui->apiPortSpin->setValue(5000);
     m_ui->apiStateLabel->setText(tr("Off. Scripts and plug-ins on this computer or the LAN "
                                     "can run workflows through it when it is on."));
+    showState();
+    showQueue();
+}
+
+void MainWindow::follow(ComfyConnection *connection)
+{
+    if (m_connection)
+        disconnect(m_connection, nullptr, this, nullptr);
+    if (m_connection)
+        disconnect(&m_connection->tracker(), nullptr, this, nullptr);
+    m_connection = connection;
+    connect(m_connection, &ComfyConnection::stateChanged, this, [this] {
+        showState();
+        showQueue();
+    });
+    connect(&m_connection->tracker(), &PromptTracker::queueChanged, this,
+            &MainWindow::showQueue);
     showState();
     showQueue();
 }
@@ -91,17 +107,19 @@ void MainWindow::applyUrl()
                                        .arg(m_ui->urlEdit->text()));
         return;
     }
-    m_connection.stop();
-    m_connection.setBaseUrl(url);
-    m_connection.start();
+    // Another server is another connection: prompts still running on this one finish
+    // there, with that server's image URLs.
+    ComfyEndpoint endpoint = m_connection->endpoint();
+    endpoint.setBaseUrl(url);
+    m_servers.switchTo(endpoint);
     testConnection();
 }
 
 void MainWindow::testConnection()
 {
     m_ui->testButton->setEnabled(false);
-    m_ui->serverLabel->setText(tr("Asking %1 …").arg(m_connection.baseUrl().toString()));
-    ComfyReply *reply = m_connection.client().systemStats();
+    m_ui->serverLabel->setText(tr("Asking %1 …").arg(m_connection->baseUrl().toString()));
+    ComfyReply *reply = m_connection->client().systemStats();
     connect(reply, &ComfyReply::finished, this, [this, reply] {
         m_ui->testButton->setEnabled(true);
         if (!reply->ok()) {
@@ -124,9 +142,9 @@ void MainWindow::testConnection()
 
 void MainWindow::showState()
 {
-    const QString url = m_connection.baseUrl().toString();
+    const QString url = m_connection->baseUrl().toString();
     QString text;
-    switch (m_connection.state()) {
+    switch (m_connection->state()) {
     case ComfyConnection::State::Stopped:
         text = tr("Not connected");
         break;
@@ -146,10 +164,9 @@ void MainWindow::showState()
 
 void MainWindow::showQueue()
 {
-    const PromptTracker &tracker = m_connection.tracker();
+    const PromptTracker &tracker = m_connection->tracker();
     // A queue read before the server went away says nothing about now.
-    if (!tracker.hasQueueSnapshot() || !tracker.isServerReachable()
-        || m_connection.state() != ComfyConnection::State::Connected) {
+    if (!m_connection->isQueueCurrent()) {
         m_ui->queueLabel->setText(tr("Unknown until connected"));
         return;
     }

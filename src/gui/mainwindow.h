@@ -3,6 +3,7 @@
 #include <QMainWindow>
 
 class ComfyConnection;
+class ServerRegistry;
 class QLabel;
 
 namespace Ui { class MainWindow; }
@@ -23,7 +24,7 @@ public:
         QString token;
     };
 
-    explicit MainWindow(ComfyConnection &connection, QWidget *parent = nullptr);
+    explicit MainWindow(ServerRegistry &servers, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setApiSettings(const ApiSettings &settings);
@@ -42,7 +43,10 @@ private:
     void updateApiFields();
 
     Ui::MainWindow *m_ui;
-    ComfyConnection &m_connection;
+    void follow(ComfyConnection *connection);
+
+    ServerRegistry &m_servers;
+    ComfyConnection *m_connection = nullptr;
     QLabel *m_statusLabel = nullptr;
 };
 

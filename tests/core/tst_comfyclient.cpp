@@ -198,7 +198,6 @@ private Q_SLOTS:
     void refusedPortIsUnreachable();
     void abortIsCancelled();
     void clientDestroyedMidRequest();
-    void clientIdentityIsStable();
 };
 
 void TestComfyClient::endpointUrls()
@@ -658,35 +657,6 @@ void TestComfyClient::clientDestroyedMidRequest()
     QCOMPARE(kind, ComfyError::Kind::Cancelled);
     QTRY_VERIFY_WITH_TIMEOUT(reply.isNull(), 5000);
     QCOMPARE(count, 1);
-}
-
-void TestComfyClient::clientIdentityIsStable()
-{
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("comfydesk.ini"));
-    QString first;
-    {
-        QSettings settings(path, QSettings::IniFormat);
-        first = ClientIdentity::clientId(settings);
-        QVERIFY(ClientIdentity::isUsable(first));
-        QCOMPARE(first.size(), 36); // uuid4 with dashes, no braces
-        QCOMPARE(ClientIdentity::clientId(settings), first);
-    }
-    {
-        // Another run of the app reads the same id back from disk.
-        QSettings settings(path, QSettings::IniFormat);
-        QCOMPARE(ClientIdentity::clientId(settings), first);
-        // An unusable stored value is replaced, and the replacement is kept.
-        settings.setValue(ClientIdentity::settingsKey(), QStringLiteral("has space"));
-        const QString replaced = ClientIdentity::clientId(settings);
-        QVERIFY(replaced != first);
-        QVERIFY(ClientIdentity::isUsable(replaced));
-        QCOMPARE(ClientIdentity::clientId(settings), replaced);
-    }
-    QTemporaryDir other;
-    QSettings elsewhere(other.filePath(QStringLiteral("c.ini")), QSettings::IniFormat);
-    QVERIFY(ClientIdentity::clientId(elsewhere) != first); // one id per installation
 }
 
 QTEST_GUILESS_MAIN(TestComfyClient)

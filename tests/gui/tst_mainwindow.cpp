@@ -2,6 +2,7 @@
 // COMFYDESK_SCREENSHOT_DIR to keep a picture of each state for a person to look at.
 #include "comfyconnection.h"
 #include "mainwindow.h"
+#include "serverregistry.h"
 #include "simserver.h"
 
 #include <QApplication>
@@ -45,11 +46,10 @@ private Q_SLOTS:
         QVERIFY(sim.listen() != 0);
 
         QNetworkAccessManager nam;
-        ComfyConnection connection(nam);
-        connection.setBaseUrl(sim.baseUrl());
-        connection.setClientId(QStringLiteral("gui-test"));
-        connection.setReconnectDelays(20, 200);
-        MainWindow window(connection);
+        ServerRegistry servers(nam, ComfyEndpoint(sim.baseUrl(), {}, QStringLiteral("gui-test")),
+                               [](ComfyConnection &c) { c.setReconnectDelays(20, 200); });
+        ComfyConnection &connection = servers.current();
+        MainWindow window(servers);
         window.resize(760, 360);
         window.show();
         QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Not connected"));
@@ -77,15 +77,46 @@ private Q_SLOTS:
         keepScreenshot(window, QStringLiteral("mainwindow-offline"));
     }
 
+    void anotherUrlIsAnotherConnection()
+    {
+        QTemporaryDir dirA;
+        QTemporaryDir dirB;
+        SimServer simA;
+        SimServer simB;
+        simA.setDataDir(dirA.path());
+        simB.setDataDir(dirB.path());
+        QVERIFY(simA.listen() != 0);
+        QVERIFY(simB.listen() != 0);
+        QNetworkAccessManager nam;
+        ServerRegistry servers(nam, ComfyEndpoint(simA.baseUrl()),
+                               [](ComfyConnection &c) { c.setReconnectDelays(20, 200); });
+        ComfyConnection &first = servers.current();
+        first.start();
+        MainWindow window(servers);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"),
+                                  QStringLiteral("Connected to ") + simA.baseUrl().toString(),
+                                  10000);
+        window.findChild<QLineEdit *>(QStringLiteral("urlEdit"))
+            ->setText(simB.baseUrl().toString());
+        window.findChild<QPushButton *>(QStringLiteral("connectButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"),
+                                  QStringLiteral("Connected to ") + simB.baseUrl().toString(),
+                                  10000);
+        QVERIFY(&servers.current() != &first);
+        // The first server's connection was not re-pointed at the second server.
+        QCOMPARE(first.baseUrl(), simA.baseUrl());
+        QCOMPARE(servers.current().clientId(), first.clientId());
+    }
+
     void speaksSimplifiedChinese()
     {
         QTranslator translator;
         QVERIFY(translator.load(QStringLiteral(":/i18n/comfydesk_zh_CN.qm")));
         QCoreApplication::installTranslator(&translator);
         QNetworkAccessManager nam;
-        ComfyConnection connection(nam);
-        connection.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:9")));
-        MainWindow window(connection);
+        ServerRegistry servers(nam, ComfyEndpoint(QUrl(QStringLiteral("http://127.0.0.1:9"))));
+        MainWindow window(servers);
         window.resize(760, 360);
         window.show();
         QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("未连接"));
@@ -97,8 +128,8 @@ private Q_SLOTS:
     void apiSwitchAsksAndReports()
     {
         QNetworkAccessManager nam;
-        ComfyConnection connection(nam);
-        MainWindow window(connection);
+        ServerRegistry servers(nam, ComfyEndpoint());
+        MainWindow window(servers);
         window.resize(760, 420);
         window.show();
         window.setApiSettings({false, QStringLiteral("0.0.0.0"), 5055, {}});
@@ -129,9 +160,9 @@ private Q_SLOTS:
     void refusesANonHttpUrl()
     {
         QNetworkAccessManager nam;
-        ComfyConnection connection(nam);
-        connection.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:9")));
-        MainWindow window(connection);
+        ServerRegistry servers(nam, ComfyEndpoint(QUrl(QStringLiteral("http://127.0.0.1:9"))));
+        ComfyConnection &connection = servers.current();
+        MainWindow window(servers);
         auto *edit = window.findChild<QLineEdit *>(QStringLiteral("urlEdit"));
         edit->setText(QStringLiteral("ftp://example.org"));
         window.findChild<QPushButton *>(QStringLiteral("connectButton"))->click();

@@ -237,13 +237,32 @@ void ComfyReply::finish()
     deleteLater();
 }
 
+void ComfyReply::finishLike(const ComfyReply &other)
+{
+    if (m_finished)
+        return;
+    m_error = other.m_error;
+    m_httpStatus = other.m_httpStatus;
+    m_data = other.m_data;
+    m_json = other.m_json;
+    m_headers = other.m_headers;
+    finish();
+}
+
+void ComfyReply::finishWithError(const ComfyError &error)
+{
+    if (m_finished)
+        return;
+    m_error = error;
+    finish();
+}
+
 // ---------------------------------------------------------------------------------------
 // ComfyClient
 
 ComfyClient::ComfyClient(QNetworkAccessManager &nam, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
-    , m_baseUrl(QStringLiteral("http://127.0.0.1:8188"))
 {}
 
 ComfyClient::~ComfyClient()
@@ -255,47 +274,15 @@ ComfyClient::~ComfyClient()
     }
 }
 
-void ComfyClient::setBaseUrl(const QUrl &url)
-{
-    m_baseUrl = url;
-}
-
-void ComfyClient::setBearerToken(const QString &token)
-{
-    m_bearerToken = token;
-}
-
 void ComfyClient::setTimeoutMs(int ms)
 {
     m_timeoutMs = qMax(1, ms);
 }
 
-void ComfyClient::setClientId(const QString &id)
-{
-    m_clientId = id;
-}
-
 // path is already percent-encoded where a segment needs it (see historyFor()).
 QUrl ComfyClient::endpoint(const QString &path, const QList<QPair<QString, QString>> &query) const
 {
-    QUrl url = m_baseUrl;
-    QString prefix = m_baseUrl.path(QUrl::FullyEncoded);
-    while (prefix.endsWith(QLatin1Char('/')))
-        prefix.chop(1);
-    url.setPath(prefix + path, QUrl::TolerantMode);
-    url.setFragment(QString());
-    if (query.isEmpty()) {
-        url.setQuery(QString());
-    } else {
-        QByteArray encoded;
-        for (const auto &item : query) {
-            if (!encoded.isEmpty())
-                encoded += '&';
-            encoded += encodeComponent(item.first) + '=' + encodeComponent(item.second);
-        }
-        url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
-    }
-    return url;
+    return m_endpoint.httpUrl(path, query);
 }
 
 QUrl ComfyClient::viewUrl(const QString &filename, const QString &subfolder,
@@ -304,15 +291,6 @@ QUrl ComfyClient::viewUrl(const QString &filename, const QString &subfolder,
     return endpoint(QStringLiteral("/view"), {{QStringLiteral("filename"), filename},
                                               {QStringLiteral("subfolder"), subfolder},
                                               {QStringLiteral("type"), type}});
-}
-
-QNetworkRequest ComfyClient::makeRequest(const QUrl &url) const
-{
-    QNetworkRequest request(url);
-    if (!m_bearerToken.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_bearerToken.toUtf8());
-    // No Origin header, ever: ComfyUI's origin check answers 403 to a foreign one.
-    return request;
 }
 
 ComfyReply *ComfyClient::watch(QNetworkReply *networkReply, const QByteArray &verb,
@@ -328,7 +306,7 @@ ComfyReply *ComfyClient::watch(QNetworkReply *networkReply, const QByteArray &ve
 ComfyReply *ComfyClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                               const QByteArray &contentType, bool expectJson)
 {
-    QNetworkRequest request = makeRequest(url);
+    QNetworkRequest request = m_endpoint.request(url);
     if (!contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     QNetworkReply *networkReply = nullptr;
@@ -365,8 +343,10 @@ ComfyReply *ComfyClient::submitPrompt(const QJsonObject &prompt, const SubmitOpt
 {
     QJsonObject body;
     body.insert(QLatin1String("prompt"), prompt);
-    if (!m_clientId.isEmpty())
-        body.insert(QLatin1String("client_id"), m_clientId);
+    const QString clientId = options.clientId.isEmpty() ? m_endpoint.clientId
+                                                        : options.clientId;
+    if (!clientId.isEmpty())
+        body.insert(QLatin1String("client_id"), clientId);
     if (!options.promptId.isEmpty())
         body.insert(QLatin1String("prompt_id"), options.promptId);
     if (options.front)
@@ -477,7 +457,7 @@ ComfyReply *ComfyClient::uploadImage(const QByteArray &bytes, const QString &fil
         multiPart->append(formField("type", type));
 
     const QUrl url = endpoint(QStringLiteral("/upload/image"));
-    QNetworkReply *networkReply = m_nam.post(makeRequest(url), multiPart);
+    QNetworkReply *networkReply = m_nam.post(m_endpoint.request(url), multiPart);
     multiPart->setParent(networkReply);
     return watch(networkReply, "POST", url, true);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "comfyendpoint.h"
 #include "comfyerror.h"
 
 #include <QByteArray>
@@ -42,6 +43,11 @@ Q_SIGNALS:
 
 private:
     friend class ComfyClient;
+    friend class ComfyConnection;   // its verbs chain requests behind one reply
+    // Ends this reply with another one's outcome (error, status, body), or with error.
+    void finishLike(const ComfyReply &other);
+    void finishWithError(const ComfyError &error);
+
     enum class Ending { None, TimedOut, Aborted };
 
     void start(QNetworkReply *networkReply, const QByteArray &verb, const QUrl &url,
@@ -69,6 +75,7 @@ private:
 struct SubmitOptions
 {
     QString promptId;        // empty: ComfyUI makes a uuid4
+    QString clientId;        // empty: ours (a prompt moved to the front keeps its owner's)
     bool front = false;      // queue before everything pending
     QJsonObject extraData;   // merged into "extra_data" (e.g. extra_pnginfo)
     QStringList partialExecutionTargets;
@@ -85,14 +92,18 @@ public:
     // Pending replies finish with a Cancelled error.
     ~ComfyClient() override;
 
+    void setEndpoint(const ComfyEndpoint &endpoint) { m_endpoint = endpoint; }
+    const ComfyEndpoint &comfyEndpoint() const { return m_endpoint; }
     // http or https, may carry a path prefix ("https://host/comfy").
-    void setBaseUrl(const QUrl &url);
-    QUrl baseUrl() const { return m_baseUrl; }
-    void setBearerToken(const QString &token);     // for a ComfyUI behind an auth proxy
+    void setBaseUrl(const QUrl &url) { m_endpoint.setBaseUrl(url); }
+    QUrl baseUrl() const { return m_endpoint.baseUrl; }
+    // For a ComfyUI behind an auth proxy.
+    void setBearerToken(const QString &token) { m_endpoint.bearerToken = token; }
     void setTimeoutMs(int ms);
     int timeoutMs() const { return m_timeoutMs; }
-    void setClientId(const QString &id);           // sent with every prompt
-    QString clientId() const { return m_clientId; }
+    // Sent with every prompt.
+    void setClientId(const QString &id) { m_endpoint.clientId = id; }
+    QString clientId() const { return m_endpoint.clientId; }
 
     QUrl endpoint(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
     QUrl viewUrl(const QString &filename, const QString &subfolder, const QString &type) const;
@@ -121,14 +132,11 @@ private:
     ComfyReply *send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                      const QByteArray &contentType, bool expectJson);
     ComfyReply *postJson(const QString &path, const QJsonObject &body, bool expectJson);
-    QNetworkRequest makeRequest(const QUrl &url) const;
     ComfyReply *watch(QNetworkReply *networkReply, const QByteArray &verb, const QUrl &url,
                       bool expectJson);
 
     QNetworkAccessManager &m_nam;
-    QUrl m_baseUrl;
-    QString m_bearerToken;
-    QString m_clientId;
+    ComfyEndpoint m_endpoint;
     int m_timeoutMs = 30000;
     QList<QPointer<ComfyReply>> m_pending;
 };

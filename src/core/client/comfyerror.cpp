@@ -9,6 +9,7 @@ QString ComfyError::kindName(Kind kind)
     case Kind::Http: return QStringLiteral("http");
     case Kind::InvalidJson: return QStringLiteral("invalid_json");
     case Kind::Cancelled: return QStringLiteral("cancelled");
+    case Kind::NotPending: return QStringLiteral("not_pending");
     }
     return QStringLiteral("none");
 }

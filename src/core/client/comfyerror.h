@@ -12,7 +12,8 @@ struct ComfyError
         Timeout,      // no complete answer within the client's timeout
         Http,         // ComfyUI answered with a 4xx/5xx status
         InvalidJson,  // ComfyUI answered 2xx but the body is not the JSON we expected
-        Cancelled     // the client was destroyed or the request aborted
+        Cancelled,    // the client was destroyed or the request aborted
+        NotPending    // a verb on one pending prompt (move to front) found it not pending
     };
 
     Kind kind = Kind::None;

@@ -8,7 +8,6 @@
 
 ComfySocket::ComfySocket(QObject *parent)
     : QObject(parent)
-    , m_baseUrl(QStringLiteral("http://127.0.0.1:8188"))
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, [this] {
@@ -27,57 +26,41 @@ ComfySocket::~ComfySocket()
     }
 }
 
-void ComfySocket::setBaseUrl(const QUrl &httpBaseUrl)
+void ComfySocket::setEndpoint(const ComfyEndpoint &endpoint)
 {
-    if (m_baseUrl == httpBaseUrl)
+    if (m_endpoint == endpoint)
         return;
-    m_baseUrl = httpBaseUrl;
+    m_endpoint = endpoint;
+    // ComfyUI only routes a prompt's progress to the socket of its client_id: a socket
+    // under the old id (or to the old server) would go deaf for new prompts.
     if (m_wanted)
         open();
+}
+
+void ComfySocket::setBaseUrl(const QUrl &httpBaseUrl)
+{
+    ComfyEndpoint next = m_endpoint;
+    next.setBaseUrl(httpBaseUrl);
+    setEndpoint(next);
 }
 
 void ComfySocket::setClientId(const QString &clientId)
 {
-    if (m_clientId == clientId)
-        return;
-    m_clientId = clientId;
-    // ComfyUI only routes a prompt's progress to the socket of its client_id: a socket
-    // under the old id would go deaf for new prompts.
-    if (m_wanted)
-        open();
+    ComfyEndpoint next = m_endpoint;
+    next.clientId = clientId;
+    setEndpoint(next);
 }
 
 void ComfySocket::setBearerToken(const QString &token)
 {
-    m_bearerToken = token;
+    // Sent on the next handshake; the open socket is already authorised.
+    m_endpoint.bearerToken = token;
 }
 
 void ComfySocket::setReconnectDelays(int minMs, int maxMs)
 {
     m_minDelayMs = qMax(1, minMs);
     m_maxDelayMs = qMax(m_minDelayMs, maxMs);
-}
-
-QUrl ComfySocket::socketUrl() const
-{
-    QUrl url = m_baseUrl;
-    const QString scheme = m_baseUrl.scheme().toLower();
-    url.setScheme(scheme == QLatin1String("https") || scheme == QLatin1String("wss")
-                      ? QStringLiteral("wss")
-                      : QStringLiteral("ws"));
-    QString path = m_baseUrl.path(QUrl::FullyEncoded);
-    while (path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    url.setPath(path + QStringLiteral("/ws"), QUrl::TolerantMode);
-    url.setFragment(QString());
-    if (m_clientId.isEmpty()) {
-        url.setQuery(QString());
-    } else {
-        url.setQuery(QStringLiteral("clientId=")
-                         + QString::fromLatin1(QUrl::toPercentEncoding(m_clientId)),
-                     QUrl::StrictMode);
-    }
-    return url;
 }
 
 void ComfySocket::open()
@@ -141,17 +124,13 @@ void ComfySocket::connectNow()
         Q_EMIT eventReceived(ComfyEvent::fromBinary(frame));
     });
     connect(socket, &QWebSocket::stateChanged, this, &ComfySocket::onStateChanged);
-    // QWebSocket::errorOccurred() only exists from Qt 6.5 on.
+    // Kept for whoever explains a failed connection (QWebSocket::errorOccurred() only
+    // exists from Qt 6.5 on).
     const auto errorSignal = qOverload<QAbstractSocket::SocketError>(&QWebSocket::error);
-    connect(socket, errorSignal, this, [this, socket] {
-        Q_EMIT errorOccurred(QStringLiteral("Websocket %1: %2")
-                                 .arg(socketUrl().toDisplayString(QUrl::RemoveUserInfo),
-                                      socket->errorString()));
-    });
+    connect(socket, errorSignal, this,
+            [this](QAbstractSocket::SocketError error) { m_lastError = error; });
 
-    QNetworkRequest request(socketUrl());
-    if (!m_bearerToken.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_bearerToken.toUtf8());
+    const QNetworkRequest request = m_endpoint.request(socketUrl());
     socket->open(request);
 }
 

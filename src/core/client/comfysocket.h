@@ -1,5 +1,6 @@
 #pragma once
 
+#include "comfyendpoint.h"
 #include "comfyevent.h"
 
 #include <QAbstractSocket>
@@ -19,10 +20,13 @@ public:
     explicit ComfySocket(QObject *parent = nullptr);
     ~ComfySocket() override;
 
+    // Changing where or as whom it connects reconnects an open socket.
+    void setEndpoint(const ComfyEndpoint &endpoint);
+    const ComfyEndpoint &endpoint() const { return m_endpoint; }
     void setBaseUrl(const QUrl &httpBaseUrl);   // the same base URL as ComfyClient's
-    QUrl baseUrl() const { return m_baseUrl; }
+    QUrl baseUrl() const { return m_endpoint.baseUrl; }
     void setClientId(const QString &clientId);
-    QString clientId() const { return m_clientId; }
+    QString clientId() const { return m_endpoint.clientId; }
     void setBearerToken(const QString &token);
     // Backoff: the first retry waits about minMs, each failure doubles it, capped at maxMs.
     void setReconnectDelays(int minMs, int maxMs);
@@ -32,10 +36,12 @@ public:
     // previews arrive as type-4 frames that name their prompt. On by default.
     void setAnnounceFeatures(bool announce) { m_announceFeatures = announce; }
 
-    QUrl socketUrl() const;
+    QUrl socketUrl() const { return m_endpoint.socketUrl(); }
     bool isConnected() const { return m_connected; }
     bool isReconnectPending() const { return m_reconnectTimer.isActive(); }
     int failedAttempts() const { return m_failedAttempts; }
+    // Why the last attempt or connection failed (UnknownSocketError: none yet).
+    QAbstractSocket::SocketError lastError() const { return m_lastError; }
 
     void open();   // connects now; keeps reconnecting until close()
     void close();  // closes and never reconnects by itself
@@ -46,7 +52,6 @@ Q_SIGNALS:
     void eventReceived(const ComfyEvent &event);
     // A reconnect attempt is planned in delayMs (after a drop or a failed attempt).
     void reconnectScheduled(int delayMs);
-    void errorOccurred(const QString &message);
 
 private:
     void connectNow();
@@ -55,9 +60,8 @@ private:
     void onStateChanged(QAbstractSocket::SocketState state);
     void discardSocket();
 
-    QUrl m_baseUrl;
-    QString m_clientId;
-    QString m_bearerToken;
+    ComfyEndpoint m_endpoint;
+    QAbstractSocket::SocketError m_lastError = QAbstractSocket::UnknownSocketError;
     int m_minDelayMs = 500;
     int m_maxDelayMs = 10000;
     int m_failedAttempts = 0;

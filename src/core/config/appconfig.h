@@ -1,5 +1,7 @@
 #pragma once
 
+#include "comfyendpoint.h"
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -13,7 +15,7 @@ class QSettings;
 // `.env` in the working directory < process environment < command-line flag.
 struct AppConfig
 {
-    QUrl comfyUrl = QUrl(QStringLiteral("http://localhost:8188"));
+    QUrl comfyUrl = ComfyEndpoint::defaultBaseUrl();
     QString apiHost = QStringLiteral("127.0.0.1"); // loopback unless told otherwise
     quint16 apiPort = 5000;
     QString apiToken;                // required (generated if empty) beyond loopback

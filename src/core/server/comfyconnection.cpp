@@ -1,44 +1,17 @@
 #include "comfyconnection.h"
 
-#include "comfysocket.h"
+#include "comfyconnection_p.h"
 
 #include <QJsonArray>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 #include <QUuid>
 
-class ComfyConnection::Private
-{
-public:
-    Private(ComfyConnection *owner, QNetworkAccessManager &nam)
-        : q(owner)
-        , client(nam)
-    {}
-
-    void setState(State newState);
-    void resync();
-    void onQueueRead(ComfyReply *reply, const QStringList &candidates);
-    void readHistory(const QString &promptId);
-    void onHistoryRead(ComfyReply *reply, const QString &promptId);
-    void noteFailure(const ComfyError &error);
-    void finishResync(bool succeeded);
-    void cancelResync();
-    bool triggersResync(const ComfyEvent &event) const;
-
-    ComfyConnection *q;
-    PromptTracker tracker;
-    ComfyClient client;
-    ComfySocket socket;
-    State state = State::Stopped;
-
-    // Coalescing: one resync in flight, at most one more queued behind it. A burst of
-    // status broadcasts (two per prompt, plus one per queue change) costs two reads.
-    bool resyncRunning = false;
-    bool resyncQueued = false;
-    int historyReadsLeft = 0;
-    QList<QPointer<ComfyReply>> resyncReplies;
-    QList<QPointer<ComfyReply>> submitReplies;
-};
+namespace {
+// ComfyUI's own frontend falls back to polling after a few quiet seconds, too.
+constexpr int DefaultSilenceCheckMs = 5000;
+}
 
 void ComfyConnection::Private::setState(State newState)
 {
@@ -89,18 +62,51 @@ void ComfyConnection::Private::noteFailure(const ComfyError &error)
         return;
     // Without a usable /queue answer nothing can be told about any prompt: an HTTP error
     // here is a proxy in front of a dead ComfyUI (502/503) as often as anything else.
+    setFailure(error);
     tracker.setServerReachable(false);
+}
+
+void ComfyConnection::Private::setFailure(const ComfyError &error)
+{
+    if (failure.kind == error.kind && failure.httpStatus == error.httpStatus)
+        return;
+    failure = error;
+    Q_EMIT q->failureChanged(failure);
+}
+
+void ComfyConnection::Private::onSilence()
+{
+    // Only while something is pending or running: an idle ComfyUI says nothing at all.
+    if (state != State::Connected || tracker.activeCount() == 0)
+        return;
+    if (!resyncRunning) {
+        silenceCheck = true;
+        heardDuringCheck = false;
+    }
+    resync();
+    silenceTimer.start();
 }
 
 void ComfyConnection::Private::onQueueRead(ComfyReply *reply, const QStringList &candidates)
 {
     resyncReplies.removeAll(reply);
+    const bool checkingSilence = std::exchange(silenceCheck, false);
     if (!reply->ok()) {
         noteFailure(reply->error());
         finishResync(false);
         return;
     }
     const QJsonObject queue = reply->object();
+    setFailure({});
+    if (checkingSilence && !heardDuringCheck
+        && ComfyQueue::parse(queue) != tracker.queue()) {
+        // The queue changed and the socket said nothing about it (every change is
+        // broadcast as "status"): ComfyUI no longer routes anything to this socket.
+        ++deafReplaced;
+        socket.close();
+        socket.open();
+        Q_EMIT q->socketReplaced();
+    }
     // applyQueue() marks the server reachable itself, in one step with the fresh snapshot;
     // announcing reachability first would publish every active prompt twice for nothing.
     tracker.applyQueue(queue);
@@ -184,21 +190,36 @@ void ComfyConnection::Private::cancelResync()
     }
     resyncRunning = false;
     resyncQueued = false;
+    silenceCheck = false;
     historyReadsLeft = 0;
 }
 
 // ---------------------------------------------------------------------------------------
 
 ComfyConnection::ComfyConnection(QNetworkAccessManager &nam, QObject *parent)
+    : ComfyConnection(nam, ComfyEndpoint(), parent)
+{}
+
+ComfyConnection::ComfyConnection(QNetworkAccessManager &nam, const ComfyEndpoint &endpoint,
+                                 QObject *parent)
     : QObject(parent)
     , d(new Private(this, nam))
 {
-    // A fresh id until the owner sets the installation's (ClientIdentity): tests and
+    ComfyEndpoint initial = endpoint;
+    // A fresh id until the owner sets the process's (ClientIdentity): tests and
     // throw-away connections must not write the user's settings.
-    setClientId(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    if (initial.clientId.isEmpty())
+        initial.clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    d->client.setEndpoint(initial);
+    d->socket.setEndpoint(initial);
+
+    d->silenceTimer.setSingleShot(true);
+    d->silenceTimer.setInterval(DefaultSilenceCheckMs);
+    connect(&d->silenceTimer, &QTimer::timeout, this, [this] { d->onSilence(); });
 
     connect(&d->socket, &ComfySocket::connected, this, [this] {
         d->setState(State::Connected);
+        d->silenceTimer.start();
         d->resync();
     });
     connect(&d->socket, &ComfySocket::disconnected, this, [this] {
@@ -209,13 +230,18 @@ ComfyConnection::ComfyConnection(QNetworkAccessManager &nam, QObject *parent)
         // is gone or only the websocket dropped.
         d->resync();
     });
-    connect(&d->socket, &ComfySocket::reconnectScheduled, this, [this] {
+    connect(&d->socket, &ComfySocket::reconnectScheduled, this, [this](int delayMs) {
         // Keep the reachability fresh while the socket cannot connect (and keep statuses
         // moving when only the websocket is blocked, e.g. by a proxy).
-        if (d->state != State::Stopped)
-            d->resync();
+        if (d->state == State::Stopped)
+            return;
+        Q_EMIT reconnectScheduled(delayMs);
+        d->resync();
     });
     connect(&d->socket, &ComfySocket::eventReceived, this, [this](const ComfyEvent &event) {
+        d->heardDuringCheck = true;
+        if (d->silenceTimer.interval() > 0)
+            d->silenceTimer.start();
         d->tracker.applyEvent(event);
         Q_EMIT eventReceived(event);
         if (d->triggersResync(event))
@@ -227,20 +253,45 @@ ComfyConnection::~ComfyConnection()
 {
     // Our handlers must not run while the members are being torn down; the callers'
     // own handlers on submit replies still get their Cancelled finish from the client.
-    for (const QPointer<ComfyReply> &reply : std::as_const(d->submitReplies)) {
-        if (reply)
-            disconnect(reply, nullptr, this, nullptr);
-    }
+    d->dropVerbReplies();
     disconnect(&d->socket, nullptr, this, nullptr); // closing must not start a resync
     d->cancelResync();
     d->socket.close();
     delete d;
 }
 
+void ComfyConnection::setEndpoint(const ComfyEndpoint &endpoint)
+{
+    if (d->state != State::Stopped)
+        return;
+    d->client.setEndpoint(endpoint);
+    d->socket.setEndpoint(endpoint);
+}
+
 void ComfyConnection::setBaseUrl(const QUrl &url)
 {
-    d->client.setBaseUrl(url);
-    d->socket.setBaseUrl(url);
+    ComfyEndpoint next = endpoint();
+    next.setBaseUrl(url);
+    setEndpoint(next);
+}
+
+void ComfyConnection::setClientId(const QString &clientId)
+{
+    ComfyEndpoint next = endpoint();
+    next.clientId = clientId;
+    setEndpoint(next);
+}
+
+void ComfyConnection::setBearerToken(const QString &token)
+{
+    ComfyEndpoint next = endpoint();
+    next.bearerToken = token;
+    setEndpoint(next);
+}
+
+const ComfyEndpoint &ComfyConnection::endpoint() const
+{
+    return d->client.comfyEndpoint();
 }
 
 QUrl ComfyConnection::baseUrl() const
@@ -248,26 +299,21 @@ QUrl ComfyConnection::baseUrl() const
     return d->client.baseUrl();
 }
 
-void ComfyConnection::setClientId(const QString &clientId)
-{
-    d->client.setClientId(clientId);
-    d->socket.setClientId(clientId);
-}
-
 QString ComfyConnection::clientId() const
 {
     return d->client.clientId();
 }
 
-void ComfyConnection::setBearerToken(const QString &token)
-{
-    d->client.setBearerToken(token);
-    d->socket.setBearerToken(token);
-}
-
 void ComfyConnection::setReconnectDelays(int minMs, int maxMs)
 {
     d->socket.setReconnectDelays(minMs, maxMs);
+}
+
+void ComfyConnection::setSilenceCheckMs(int ms)
+{
+    d->silenceTimer.setInterval(qMax(0, ms));
+    if (ms <= 0)
+        d->silenceTimer.stop();
 }
 
 void ComfyConnection::start()
@@ -283,6 +329,7 @@ void ComfyConnection::stop()
     if (d->state == State::Stopped)
         return;
     d->setState(State::Stopped);
+    d->silenceTimer.stop();
     d->socket.close();
     d->cancelResync();
 }
@@ -290,6 +337,11 @@ void ComfyConnection::stop()
 ComfyConnection::State ComfyConnection::state() const
 {
     return d->state;
+}
+
+bool ComfyConnection::isQueueCurrent() const
+{
+    return d->state == State::Connected && d->tracker.isQueueCurrent();
 }
 
 ComfyClient &ComfyConnection::client()
@@ -302,33 +354,24 @@ PromptTracker &ComfyConnection::tracker()
     return d->tracker;
 }
 
+const PromptTracker &ComfyConnection::tracker() const
+{
+    return d->tracker;
+}
+
 ComfySocket &ComfyConnection::socket()
 {
     return d->socket;
 }
 
-ComfyReply *ComfyConnection::submit(const QJsonObject &prompt, const SubmitOptions &options)
+ComfyError ComfyConnection::lastFailure() const
 {
-    ComfyReply *reply = d->client.submitPrompt(prompt, options);
-    d->submitReplies.removeAll(QPointer<ComfyReply>());
-    d->submitReplies.append(reply);
-    // Connected before the caller can connect: the prompt is tracked by the time the
-    // caller's handler runs.
-    connect(reply, &ComfyReply::finished, this, [this, reply] {
-        d->submitReplies.removeAll(reply);
-        if (!reply->ok())
-            return;
-        const QJsonObject answer = reply->object();
-        const QString promptId = answer.value(QLatin1String("prompt_id")).toString();
-        if (promptId.isEmpty())
-            return;
-        // Accepted means queued, even before a /queue read shows it: Pending at once,
-        // and Lost rather than NotFound if ComfyUI forgets it (a restart).
-        d->tracker.markSubmitted(promptId, answer.value(QLatin1String("number")).toDouble(),
-                                 answer.value(QLatin1String("node_errors")).toObject());
-        d->resync();
-    });
-    return reply;
+    return d->failure;
+}
+
+int ComfyConnection::deafSocketsReplaced() const
+{
+    return d->deafReplaced;
 }
 
 void ComfyConnection::resync()

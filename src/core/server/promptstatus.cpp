@@ -7,7 +7,7 @@ QString PromptStatus::stateName(State state)
     case State::NotFound: return QStringLiteral("not_found");
     case State::Pending: return QStringLiteral("pending");
     case State::Running: return QStringLiteral("running");
-    case State::Processing: return QStringLiteral("processing");
+    case State::CompletedWithoutImages: return QStringLiteral("processing");
     case State::Completed: return QStringLiteral("completed");
     case State::Error: return QStringLiteral("error");
     case State::Interrupted: return QStringLiteral("interrupted");

@@ -22,7 +22,7 @@ struct PromptStatus
         NotFound,    // ComfyUI does not know it
         Pending,     // waiting in the queue; queuePosition 1 = runs next
         Running,     // executing now
-        Processing,  // ComfyUI has it, finished, but it has no images (e.g. text outputs)
+        CompletedWithoutImages, // finished without error but made no images (text outputs)
         Completed,   // done, with images
         Error,       // failed; errorNode/exceptionType/exceptionMessage say why
         Interrupted, // stopped by an interrupt
@@ -30,11 +30,24 @@ struct PromptStatus
         Lost         // was pending or running when the server restarted: it will never finish
     };
 
+    // Why a prompt is in its state where the state alone does not say it. Core writes no
+    // sentences: the REST API and the GUI each turn these into their own words.
+    enum class Reason {
+        None,
+        ServerUnreachable,  // Unknown: ComfyUI cannot be reached
+        QueueNotRead,       // Unknown: no /queue answer since connecting or an outage
+        HistoryNotRead,     // Unknown: not in the queue, and its history is not read yet
+        LeftQueueNoHistory, // Lost: left the queue, and ComfyUI has no result for it
+        InvalidHistory,     // Error: ComfyUI's history entry is unreadable (reasonDetail)
+        ExecutionFailed     // Error: a node raised (errorNode, exceptionType/Message)
+    };
+
     QString promptId;
     State state = State::Unknown;
-    QString message;            // human text, e.g. "Task is waiting in queue"
+    Reason reason = Reason::None;
+    QString reasonDetail;       // InvalidHistory: what is wrong with the entry
 
-    int queuePosition = 0;      // Pending
+    int queuePosition = 0;      // Pending: 1 = runs next (always known while pending)
     double priority = 0;        // Pending/Running: ComfyUI's queue number
 
     QString currentNode;        // Running
@@ -42,7 +55,7 @@ struct PromptStatus
     int maxSteps = 0;
     qint64 startedAtMs = 0;     // Running/finished: execution_start timestamp
 
-    QList<ImageRef> images;     // Completed (also Processing: empty)
+    QList<ImageRef> images;     // Completed (CompletedWithoutImages: empty)
     double executionTime = -1;  // seconds, from execution_start -> success/error timestamps
     QJsonObject outputs;        // history "outputs" as ComfyUI sent it
     QJsonObject nodeErrors;     // from the submit answer, when we know it
@@ -54,13 +67,15 @@ struct PromptStatus
 
     bool isFinal() const
     {
-        return state == State::Completed || state == State::Processing
+        return state == State::Completed || state == State::CompletedWithoutImages
                || state == State::Error || state == State::Interrupted
                || state == State::Lost || state == State::Cancelled
                || state == State::NotFound;
     }
 
-    static QString stateName(State state); // "pending", "running", ... as the API spells them
+    // "pending", "running", ... as the API spells them (CompletedWithoutImages is the
+    // inherited service's "processing").
+    static QString stateName(State state);
 
     // Lets the tracker emit statusChanged only when something really changed.
     bool operator==(const PromptStatus &other) const = default;

@@ -1,80 +1,37 @@
 #include "prompttracker.h"
 
-#include "comfynodeid.h"
-
 #include "historyentry.h"
-
-#include <QJsonArray>
 
 #include <algorithm>
 
 namespace {
 
-// The REST API copies these texts; the first three are the inherited service's wording.
-const QString kPending = QStringLiteral("Task is waiting in queue");
-const QString kRunning = QStringLiteral("Task is currently running");
-const QString kCompleted = QStringLiteral("Image generation completed");
-const QString kProcessing = QStringLiteral("Task finished without images");
-const QString kInterrupted = QStringLiteral("Task was interrupted");
-const QString kCancelled = QStringLiteral("Task was removed from the queue");
-const QString kNotFound = QStringLiteral("Task not found on the ComfyUI server");
-const QString kLostRestart =
-    QStringLiteral("Task was lost: the ComfyUI server restarted before it finished");
-const QString kLostMissing = QStringLiteral(
-    "Task was lost: it left the ComfyUI queue and is not in the ComfyUI history "
-    "(deleted by another client, or the server restarted)");
-const QString kUnreachable =
-    QStringLiteral("Task status cannot be determined: ComfyUI is unreachable");
-const QString kNoQueue = QStringLiteral(
-    "Task status cannot be determined yet: the ComfyUI queue has not been read");
-const QString kNoHistory = QStringLiteral(
-    "Task status cannot be determined yet: its ComfyUI history has not been read");
-
-struct QueueItem
-{
-    double number = 0;
-    QString promptId;
-};
-
-// Queue items are 5-element arrays [number, prompt_id, prompt, extra_data, outputs];
-// anything else (a proxy's garbage) is skipped rather than trusted.
-QList<QueueItem> queueItems(const QJsonValue &list)
-{
-    QList<QueueItem> items;
-    const QJsonArray array = list.toArray();
-    items.reserve(array.size());
-    for (const QJsonValue &value : array) {
-        const QJsonArray item = value.toArray();
-        if (item.size() < 2 || !item.at(1).isString() || item.at(1).toString().isEmpty())
-            continue;
-        items.append({item.at(0).toDouble(), item.at(1).toString()});
-    }
-    return items;
-}
-
-QString failureMessage(const QString &node, const QString &nodeType, const QString &text)
-{
-    QString message = QStringLiteral("Task failed");
-    if (!node.isEmpty()) {
-        message += QStringLiteral(" in node ") + node;
-        if (!nodeType.isEmpty())
-            message += QStringLiteral(" (") + nodeType + QLatin1Char(')');
-    }
-    if (!text.isEmpty())
-        message += QStringLiteral(": ") + text;
-    return message;
-}
+// Progress of a sampler can tick hundreds of times a second; views need ~20 Hz.
+constexpr int ProgressIntervalMs = 50;
 
 bool isEvidenceOfAbsence(PromptStatus::State state)
 {
     return state == PromptStatus::State::NotFound || state == PromptStatus::State::Lost;
 }
 
+// Everything but the progress fields: what decides statusChanged over progressChanged.
+bool sameApartFromProgress(PromptStatus a, PromptStatus b)
+{
+    a.currentNode = b.currentNode;
+    a.step = b.step;
+    a.maxSteps = b.maxSteps;
+    return a == b;
+}
+
 } // namespace
 
 PromptTracker::PromptTracker(QObject *parent)
     : QObject(parent)
-{}
+{
+    m_progressTimer.setSingleShot(true);
+    m_progressTimer.setInterval(ProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &PromptTracker::flushProgress);
+}
 
 PromptTracker::Entry &PromptTracker::entryFor(const QString &promptId)
 {
@@ -83,6 +40,7 @@ PromptTracker::Entry &PromptTracker::entryFor(const QString &promptId)
         it = m_entries.insert(promptId, Entry());
         it->status = derive(promptId, *it);
         m_active.insert(promptId);
+        Q_EMIT promptAdded(promptId);
     }
     return *it;
 }
@@ -92,7 +50,7 @@ void PromptTracker::track(const QString &promptId, const QJsonObject &nodeErrors
     if (promptId.isEmpty())
         return;
     Entry &entry = entryFor(promptId);
-    m_tracked.insert(promptId);
+    entry.tracked = true;
     if (!nodeErrors.isEmpty())
         entry.nodeErrors = nodeErrors;
     publish(promptId, entry);
@@ -105,10 +63,18 @@ void PromptTracker::markSubmitted(const QString &promptId, double number,
     if (promptId.isEmpty())
         return;
     Entry &entry = entryFor(promptId);
-    m_tracked.insert(promptId);
+    // ComfyUI accepting it again (moved to the front: deleted, then queued anew) proves
+    // an earlier "gone" wrong.
+    if (entry.isFinal && isEvidenceOfAbsence(entry.status.state)) {
+        reviveIfDisproved(promptId, entry);
+        entry.phase = Phase::None;
+    }
+    entry.tracked = true;
     entry.nodeErrors = nodeErrors;
-    if (entry.phase == Phase::None)
+    if (entry.phase == Phase::None) {
         entry.priority = number;
+        m_positionsDirty = true;
+    }
     markSeenActive(entry, Phase::Pending);
     publish(promptId, entry);
     updateFinalNodeErrors(promptId, entry);
@@ -127,9 +93,11 @@ void PromptTracker::updateFinalNodeErrors(const QString &promptId, Entry &entry)
 
 QStringList PromptTracker::trackedUnfinished() const
 {
+    // Only the active set is scanned: its size is the queue's, not the history's.
     QStringList ids;
-    for (const QString &id : m_tracked) {
-        if (m_active.contains(id))
+    for (const QString &id : m_active) {
+        const auto it = m_entries.constFind(id);
+        if (it != m_entries.cend() && it->tracked)
             ids.append(id);
     }
     return ids;
@@ -137,17 +105,21 @@ QStringList PromptTracker::trackedUnfinished() const
 
 void PromptTracker::markSeenActive(Entry &entry, Phase phase)
 {
+    if (phase > entry.phase || entry.phase == Phase::Pending)
+        m_positionsDirty = true;
     entry.phase = std::max(entry.phase, phase);
     entry.seenActiveGen = m_queueGen;
 }
 
-void PromptTracker::markFinished(const QString &promptId, Entry &entry)
+void PromptTracker::markFinished(Entry &entry)
 {
+    if (entry.phase == Phase::Pending)
+        m_positionsDirty = true;
     entry.phase = Phase::Finished;
     // Its result is only in the history now. Tracking it, even when another client
     // submitted it, makes the connection read that history once, so the prompt reaches
     // its final state instead of reading as running forever.
-    m_tracked.insert(promptId);
+    entry.tracked = true;
 }
 
 void PromptTracker::reviveIfDisproved(const QString &promptId, Entry &entry)
@@ -156,27 +128,24 @@ void PromptTracker::reviveIfDisproved(const QString &promptId, Entry &entry)
     // events proves otherwise (e.g. a snapshot read just before someone submitted it).
     if (entry.isFinal && isEvidenceOfAbsence(entry.status.state)) {
         entry.isFinal = false;
+        entry.finalSeq = 0;
         m_active.insert(promptId);
     }
 }
 
 void PromptTracker::applyQueue(const QJsonObject &queue)
 {
-    const bool changed = !m_hasQueue || queue != m_queue;
-    m_queue = queue;
+    ComfyQueue parsed = ComfyQueue::parse(queue);
+    const bool changed = !m_hasQueue || parsed != m_queue;
+    m_queueJson = queue;
+    m_queue = std::move(parsed);
     m_hasQueue = true;
     m_reachable = true;     // an answer came
     m_queueStale = false;
+    m_positionsDirty = true;
     ++m_queueGen;
 
-    const QList<QueueItem> running = queueItems(queue.value(QLatin1String("queue_running")));
-    QList<QueueItem> pending = queueItems(queue.value(QLatin1String("queue_pending")));
-    // ComfyUI sends its heap as is; the heap orders by (number, prompt_id).
-    std::sort(pending.begin(), pending.end(), [](const QueueItem &a, const QueueItem &b) {
-        return a.number != b.number ? a.number < b.number : a.promptId < b.promptId;
-    });
-
-    for (const QueueItem &item : running) {
+    for (const QueueEntry &item : std::as_const(m_queue.running)) {
         Entry &entry = entryFor(item.promptId);
         reviveIfDisproved(item.promptId, entry);
         if (entry.isFinal)
@@ -185,15 +154,13 @@ void PromptTracker::applyQueue(const QJsonObject &queue)
         entry.inQueueGen = m_queueGen;
         entry.priority = item.number;
     }
-    for (qsizetype i = 0; i < pending.size(); ++i) {
-        const QueueItem &item = pending.at(i);
+    for (const QueueEntry &item : std::as_const(m_queue.pending)) {
         Entry &entry = entryFor(item.promptId);
         reviveIfDisproved(item.promptId, entry);
         if (entry.isFinal)
             continue;   // e.g. cancelled by us while this snapshot was on its way
         markSeenActive(entry, Phase::Pending);
         entry.inQueueGen = m_queueGen;
-        entry.queuePosition = int(i + 1);
         entry.priority = item.number;
     }
 
@@ -203,7 +170,7 @@ void PromptTracker::applyQueue(const QJsonObject &queue)
         Entry &entry = m_entries[id];
         if (entry.phase != Phase::None && entry.inQueueGen != m_queueGen
             && entry.seenActiveGen < m_queueGen) {
-            markFinished(id, entry);
+            markFinished(entry);
         }
     }
     publishActive();
@@ -211,70 +178,97 @@ void PromptTracker::applyQueue(const QJsonObject &queue)
         Q_EMIT queueChanged();
 }
 
+bool PromptTracker::refreshPositions()
+{
+    // A pending prompt's place: among every prompt known to be pending (in the last
+    // snapshot, or accepted since), in ComfyUI's run order (number, then prompt id). So a
+    // prompt has its place from the moment its submit is answered, not from the next read.
+    if (!m_positionsDirty)
+        return false;
+    m_positionsDirty = false;
+    struct Place
+    {
+        double number;
+        const QString *id;
+        Entry *entry;
+    };
+    QList<Place> pending;
+    for (const QString &id : std::as_const(m_active)) {
+        Entry &entry = m_entries[id];
+        if (entry.phase == Phase::Pending)
+            pending.append({entry.priority, &id, &entry});
+    }
+    std::sort(pending.begin(), pending.end(), [](const Place &a, const Place &b) {
+        return a.number != b.number ? a.number < b.number : *a.id < *b.id;
+    });
+    bool moved = false;
+    for (qsizetype i = 0; i < pending.size(); ++i) {
+        if (pending.at(i).entry->queuePosition != int(i + 1)) {
+            pending.at(i).entry->queuePosition = int(i + 1);
+            moved = true;
+        }
+    }
+    return moved;
+}
+
 void PromptTracker::applyHistory(const QJsonObject &history)
 {
     for (auto it = history.constBegin(); it != history.constEnd(); ++it) {
-        const QString &promptId = it.key();
-        if (promptId.isEmpty())
-            continue;
-        const HistoryEntry parsed = HistoryEntry::parse(promptId, it.value());
-        Entry &entry = entryFor(promptId);
-
-        PromptStatus status;
-        status.promptId = promptId;
-        if (parsed.outcome == HistoryEntry::Outcome::Invalid) {
-            // Never demote a good answer because of a later bad one.
-            if (entry.isFinal)
-                continue;
-            status.state = PromptStatus::State::Error;
-            status.message = QStringLiteral("Task status cannot be read: ComfyUI's history "
-                                            "entry for it is invalid (%1)")
-                                 .arg(parsed.problem);
-            finish(promptId, entry, status);
-            continue;
-        }
-
-        // A valid history entry is ComfyUI's own final record: it replaces whatever we
-        // concluded before (e.g. Cancelled when the delete came too late to stop it).
-        status.priority = parsed.number;
-        status.startedAtMs = parsed.startedAtMs;
-        status.executionTime = parsed.executionTime;
-        status.outputs = parsed.outputs;
-        switch (parsed.outcome) {
-        case HistoryEntry::Outcome::Success:
-            status.images = parsed.images;
-            if (status.images.isEmpty()) {
-                // "processing" is the inherited service's name for "ComfyUI has it but no
-                // images". Here it is FINAL: history is written once, when the prompt has
-                // finished, so an entry without images will never gain any; waiting for
-                // them would leave callers polling forever.
-                status.state = PromptStatus::State::Processing;
-                status.message = kProcessing;
-            } else {
-                status.state = PromptStatus::State::Completed;
-                status.message = kCompleted;
-            }
-            break;
-        case HistoryEntry::Outcome::Error:
-            status.state = PromptStatus::State::Error;
-            status.errorNode = parsed.errorNode;
-            status.errorNodeType = parsed.errorNodeType;
-            status.exceptionType = parsed.exceptionType;
-            status.exceptionMessage = parsed.exceptionMessage;
-            status.message = failureMessage(parsed.errorNode, parsed.errorNodeType,
-                                            parsed.exceptionMessage);
-            break;
-        case HistoryEntry::Outcome::Interrupted:
-            status.state = PromptStatus::State::Interrupted;
-            status.errorNode = parsed.errorNode;
-            status.errorNodeType = parsed.errorNodeType;
-            status.message = kInterrupted;
-            break;
-        case HistoryEntry::Outcome::Invalid:
-            break;
-        }
-        finish(promptId, entry, status);
+        if (!it.key().isEmpty())
+            applyHistoryEntry(it.key(), it.value());
     }
+}
+
+void PromptTracker::applyHistoryEntry(const QString &promptId, const QJsonValue &value)
+{
+    const HistoryEntry parsed = HistoryEntry::parse(promptId, value);
+    Entry &entry = entryFor(promptId);
+
+    PromptStatus status;
+    status.promptId = promptId;
+    if (parsed.outcome == HistoryEntry::Outcome::Invalid) {
+        // Never demote a good answer because of a later bad one.
+        if (entry.isFinal)
+            return;
+        status.state = PromptStatus::State::Error;
+        status.reason = PromptStatus::Reason::InvalidHistory;
+        status.reasonDetail = parsed.problem;
+        finish(promptId, entry, status);
+        return;
+    }
+
+    // A valid history entry is ComfyUI's own final record: it replaces whatever we
+    // concluded before (e.g. Cancelled when the delete came too late to stop it).
+    status.priority = parsed.number;
+    status.startedAtMs = parsed.startedAtMs;
+    status.executionTime = parsed.executionTime;
+    status.outputs = parsed.outputs;
+    switch (parsed.outcome) {
+    case HistoryEntry::Outcome::Success:
+        status.images = parsed.images;
+        // Final even without images: history is written once, when the prompt has
+        // finished, so an entry without images will never gain any; waiting for them
+        // would leave callers polling forever.
+        status.state = status.images.isEmpty() ? PromptStatus::State::CompletedWithoutImages
+                                               : PromptStatus::State::Completed;
+        break;
+    case HistoryEntry::Outcome::Error:
+        status.state = PromptStatus::State::Error;
+        status.reason = PromptStatus::Reason::ExecutionFailed;
+        status.errorNode = parsed.errorNode;
+        status.errorNodeType = parsed.errorNodeType;
+        status.exceptionType = parsed.exceptionType;
+        status.exceptionMessage = parsed.exceptionMessage;
+        break;
+    case HistoryEntry::Outcome::Interrupted:
+        status.state = PromptStatus::State::Interrupted;
+        status.errorNode = parsed.errorNode;
+        status.errorNodeType = parsed.errorNodeType;
+        break;
+    case HistoryEntry::Outcome::Invalid:
+        break;
+    }
+    finish(promptId, entry, status);
 }
 
 void PromptTracker::applyHistoryMissing(const QString &promptId)
@@ -284,8 +278,7 @@ void PromptTracker::applyHistoryMissing(const QString &promptId)
     Entry &entry = entryFor(promptId);
     // Without a fresh snapshot, or while it is in the snapshot, {} is what a queued or
     // running prompt answers too: nothing to conclude.
-    if (entry.isFinal || !m_reachable || !m_hasQueue || m_queueStale
-        || entry.inQueueGen == m_queueGen) {
+    if (entry.isFinal || !isQueueCurrent() || entry.inQueueGen == m_queueGen) {
         publish(promptId, entry);
         return;
     }
@@ -295,13 +288,12 @@ void PromptTracker::applyHistoryMissing(const QString &promptId)
         // Never seen queued or running. Should someone submit this id after our snapshot,
         // the next snapshot or event revives it (see reviveIfDisproved).
         status.state = PromptStatus::State::NotFound;
-        status.message = kNotFound;
         finish(promptId, entry, status);
     } else if (entry.seenActiveGen < m_queueGen) {
         // A snapshot read after we last saw it active does not hold it, and ComfyUI has no
         // result for it: it will never finish.
         status.state = PromptStatus::State::Lost;
-        status.message = kLostMissing;
+        status.reason = PromptStatus::Reason::LeftQueueNoHistory;
         status.priority = entry.priority;
         status.startedAtMs = entry.startedAtMs;
         finish(promptId, entry, status);
@@ -310,132 +302,6 @@ void PromptTracker::applyHistoryMissing(const QString &promptId)
         // predate it. Wait for the next one.
         publish(promptId, entry);
     }
-}
-
-void PromptTracker::applyEvent(const ComfyEvent &event)
-{
-    using Type = ComfyEvent::Type;
-    switch (event.type) {
-    case Type::ExecutionStart:
-    case Type::ExecutionCached:
-    case Type::Executing:
-    case Type::Progress:
-    case Type::ProgressState:
-    case Type::Executed:
-    case Type::ExecutionSuccess:
-    case Type::ExecutionError:
-    case Type::ExecutionInterrupted:
-        break;
-    default:
-        return;     // status, previews, text: not about one prompt's state
-    }
-
-    QString promptId = event.promptId;
-    if (promptId.isEmpty()) {
-        // After a reconnect ComfyUI re-sends "executing" for the current node without a
-        // prompt_id; it can only be the one prompt we know to be running.
-        if (event.type != Type::Executing || event.nodeIsNull || event.node.isEmpty())
-            return;
-        QString runningId;
-        for (const QString &id : std::as_const(m_active)) {
-            if (m_entries.value(id).phase != Phase::Running)
-                continue;
-            if (!runningId.isEmpty())
-                return;     // ambiguous
-            runningId = id;
-        }
-        if (runningId.isEmpty())
-            return;
-        promptId = runningId;
-    }
-
-    Entry &entry = entryFor(promptId);
-    reviveIfDisproved(promptId, entry);
-    if (entry.isFinal)
-        return;
-
-    switch (event.type) {
-    case Type::ExecutionStart:
-        markSeenActive(entry, Phase::Running);
-        entry.startedAtMs = event.timestamp;
-        entry.currentNode.clear();
-        entry.step = 0;
-        entry.maxSteps = 0;
-        break;
-    case Type::ExecutionCached:
-    case Type::Executed:
-        // Images are NOT taken from executed.output: the history entry carries the same
-        // {filename, subfolder, type} for every output node, cached ones included, and is
-        // the single source, so a status never mixes two half-views of one run.
-        markSeenActive(entry, Phase::Running);
-        break;
-    case Type::Executing:
-        if (event.nodeIsNull) {
-            markFinished(promptId, entry);
-            entry.currentNode.clear();
-        } else {
-            markSeenActive(entry, Phase::Running);
-            entry.currentNode = event.node;
-            entry.step = 0;
-            entry.maxSteps = 0;
-        }
-        break;
-    case Type::Progress:
-        markSeenActive(entry, Phase::Running);
-        if (!event.node.isEmpty())
-            entry.currentNode = event.node;
-        entry.step = event.value;
-        entry.maxSteps = event.max;
-        break;
-    case Type::ProgressState: {
-        markSeenActive(entry, Phase::Running);
-        // Broadcast even for other clients' prompts: the only progress we get for them.
-        const QJsonObject nodes = event.data.value(QLatin1String("nodes")).toObject();
-        for (auto it = nodes.constBegin(); it != nodes.constEnd(); ++it) {
-            const QJsonObject node = it.value().toObject();
-            if (node.value(QLatin1String("state")).toString() != QLatin1String("running"))
-                continue;
-            entry.currentNode = it.key();
-            entry.step = qRound(node.value(QLatin1String("value")).toDouble());
-            entry.maxSteps = qRound(node.value(QLatin1String("max")).toDouble());
-            break;
-        }
-        break;
-    }
-    case Type::ExecutionSuccess:
-        // Finished, awaiting history: it keeps reading as running until the history read
-        // (which ComfyConnection makes next) gives the images and the execution time.
-        markFinished(promptId, entry);
-        break;
-    case Type::ExecutionError:
-    case Type::ExecutionInterrupted: {
-        PromptStatus status;
-        status.promptId = promptId;
-        status.priority = entry.priority;
-        status.startedAtMs = entry.startedAtMs;
-        if (entry.startedAtMs > 0 && event.timestamp >= entry.startedAtMs)
-            status.executionTime = double(event.timestamp - entry.startedAtMs) / 1000.0;
-        const QString node = comfyNodeId(event.data.value(QLatin1String("node_id")));
-        status.errorNode = node.isEmpty() ? event.node : node;
-        status.errorNodeType = event.data.value(QLatin1String("node_type")).toString();
-        if (event.type == Type::ExecutionError) {
-            status.state = PromptStatus::State::Error;
-            status.exceptionType = event.data.value(QLatin1String("exception_type")).toString();
-            status.exceptionMessage =
-                event.data.value(QLatin1String("exception_message")).toString().trimmed();
-            status.message = failureMessage(status.errorNode, status.errorNodeType,
-                                            status.exceptionMessage);
-        } else {
-            status.state = PromptStatus::State::Interrupted;
-            status.message = kInterrupted;
-        }
-        finish(promptId, entry, status);
-        return;
-    }
-    default:
-        break;
-    }
-    publish(promptId, entry);
 }
 
 void PromptTracker::markCancelled(const QString &promptId)
@@ -452,7 +318,6 @@ void PromptTracker::markCancelled(const QString &promptId)
     PromptStatus status;
     status.promptId = promptId;
     status.state = PromptStatus::State::Cancelled;
-    status.message = kCancelled;
     status.priority = entry.priority;
     finish(promptId, entry, status);
 }
@@ -469,23 +334,10 @@ void PromptTracker::setServerReachable(bool reachable)
     publishActive();
 }
 
-void PromptTracker::serverRestarted()
+void PromptTracker::setRecentLimit(int limit)
 {
-    const QSet<QString> active = m_active;
-    for (const QString &id : active) {
-        auto it = m_entries.find(id);
-        if (it == m_entries.end() || it->isFinal || it->phase == Phase::None
-            || it->inQueueGen == m_queueGen) {
-            continue;
-        }
-        PromptStatus status;
-        status.promptId = id;
-        status.state = PromptStatus::State::Lost;
-        status.message = kLostRestart;
-        status.priority = it->priority;
-        status.startedAtMs = it->startedAtMs;
-        finish(id, *it, status);
-    }
+    m_recentLimit = qMax(0, limit);
+    forgetOldFinished();
 }
 
 PromptStatus PromptTracker::status(const QString &promptId) const
@@ -517,27 +369,24 @@ PromptStatus PromptTracker::derive(const QString &promptId, const Entry &entry) 
     status.startedAtMs = entry.startedAtMs;
 
     if (!m_reachable) {
-        status.message = kUnreachable;
+        status.reason = PromptStatus::Reason::ServerUnreachable;
         return status;
     }
     if (!m_hasQueue || m_queueStale) {
-        status.message = kNoQueue;
+        status.reason = PromptStatus::Reason::QueueNotRead;
         return status;
     }
     switch (entry.phase) {
     case Phase::None:
-        status.message = kNoHistory;
+        status.reason = PromptStatus::Reason::HistoryNotRead;
         break;
     case Phase::Pending:
         status.state = PromptStatus::State::Pending;
-        status.message = kPending;
-        // 0 when submitted after the last snapshot: its place is not known yet.
-        status.queuePosition = entry.inQueueGen == m_queueGen ? entry.queuePosition : 0;
+        status.queuePosition = qMax(1, entry.queuePosition);
         break;
     case Phase::Running:
     case Phase::Finished:
         status.state = PromptStatus::State::Running;
-        status.message = kRunning;
         status.currentNode = entry.currentNode;
         status.step = entry.step;
         status.maxSteps = entry.maxSteps;
@@ -548,21 +397,51 @@ PromptStatus PromptTracker::derive(const QString &promptId, const Entry &entry) 
 
 void PromptTracker::publish(const QString &promptId, Entry &entry)
 {
+    if (refreshPositions()) {
+        publishActive();    // other prompts moved too
+        publishOne(promptId, entry);
+        return;
+    }
+    publishOne(promptId, entry);
+}
+
+void PromptTracker::publishOne(const QString &promptId, Entry &entry)
+{
     PromptStatus next = derive(promptId, entry);
     if (next == entry.status)
         return;
+    const bool progressOnly = next.state == PromptStatus::State::Running
+                              && entry.status.state == PromptStatus::State::Running
+                              && sameApartFromProgress(next, entry.status);
     entry.status = std::move(next);
-    Q_EMIT statusChanged(promptId);
+    if (!progressOnly) {
+        m_progressDirty.remove(promptId);
+        Q_EMIT statusChanged(promptId);
+        return;
+    }
+    m_progressDirty.insert(promptId);
+    if (!m_progressTimer.isActive())
+        m_progressTimer.start();
+}
+
+void PromptTracker::flushProgress()
+{
+    const QSet<QString> dirty = std::exchange(m_progressDirty, {});
+    for (const QString &id : dirty) {
+        if (m_entries.contains(id))
+            Q_EMIT progressChanged(id);
+    }
 }
 
 void PromptTracker::publishActive()
 {
+    refreshPositions();
     // A copy: a slot connected to statusChanged may call back into the tracker.
     const QSet<QString> active = m_active;
     for (const QString &id : active) {
         auto it = m_entries.find(id);
         if (it != m_entries.end())
-            publish(id, *it);
+            publishOne(id, *it);
     }
 }
 
@@ -571,10 +450,33 @@ void PromptTracker::finish(const QString &promptId, Entry &entry, PromptStatus s
     status.promptId = promptId;
     if (status.nodeErrors.isEmpty())
         status.nodeErrors = entry.nodeErrors;
+    if (entry.phase == Phase::Pending && !entry.isFinal)
+        m_positionsDirty = true;
     entry.isFinal = true;
+    entry.finalSeq = ++m_finalSeq;
+    m_finalOrder.emplace_back(promptId, entry.finalSeq);
     m_active.remove(promptId);
-    if (status == entry.status)
-        return;
-    entry.status = std::move(status);
-    Q_EMIT statusChanged(promptId);
+    m_progressDirty.remove(promptId);
+    if (status != entry.status) {
+        entry.status = std::move(status);
+        Q_EMIT statusChanged(promptId);
+    }
+    if (refreshPositions())
+        publishActive();
+    forgetOldFinished();
+}
+
+void PromptTracker::forgetOldFinished()
+{
+    // Finished prompts beyond the limit are forgotten, oldest first. A (id, seq) pair
+    // whose seq no longer matches was revived or re-finished since: skip it.
+    while (m_finalOrder.size() > size_t(m_recentLimit)) {
+        const auto [id, seq] = m_finalOrder.front();
+        m_finalOrder.pop_front();
+        const auto it = m_entries.constFind(id);
+        if (it == m_entries.cend() || !it->isFinal || it->finalSeq != seq)
+            continue;
+        m_entries.erase(it);
+        Q_EMIT promptRemoved(id);
+    }
 }

@@ -1,12 +1,16 @@
 #pragma once
 
 #include "comfyevent.h"
+#include "comfyqueue.h"
 #include "promptstatus.h"
 
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
+#include <QTimer>
+
+#include <deque>
 
 // The in-memory picture of where every prompt of one ComfyUI server is, fed by
 // /queue answers, /history answers and websocket events. Pure logic: it sends nothing;
@@ -17,6 +21,10 @@
 //
 // Statuses are derived when an answer or event is applied and stored ready, so status()
 // is one hash lookup (the REST API calls it at very high rates).
+//
+// Memory is bounded: prompts still queued or running are all kept; finished ones only in
+// a recent set (recentLimit()). A forgotten id reads Unknown/HistoryNotRead, so whoever
+// asks reads its history again (the local catalogue is the long memory).
 class PromptTracker final : public QObject
 {
     Q_OBJECT
@@ -29,7 +37,8 @@ public:
     void track(const QString &promptId, const QJsonObject &nodeErrors = {});
     // track() for a prompt ComfyUI has just accepted (POST /prompt answered 200): it is
     // known to be queued even before the next /queue read shows it, so it reads as Pending
-    // at once and becomes Lost, not NotFound, if ComfyUI later forgets it.
+    // at once (placed by its number among the pending prompts known) and becomes Lost,
+    // not NotFound, if ComfyUI later forgets it.
     void markSubmitted(const QString &promptId, double number,
                        const QJsonObject &nodeErrors = {});
     QStringList trackedUnfinished() const;
@@ -44,27 +53,38 @@ public:
     // proves nothing: the prompt may have finished in between.)
     void applyHistoryMissing(const QString &promptId);
     void applyEvent(const ComfyEvent &event);
-    // We (or the API) deleted it from the pending queue (POST /queue {"delete": [id]}).
+    // We deleted it from the pending queue (POST /queue {"delete": [id]}).
     // Ignored for a prompt already seen running: ComfyUI's delete does not stop it.
     void markCancelled(const QString &promptId);
 
     // The server is gone (offline): statuses become Unknown until the next queue read.
     void setServerReachable(bool reachable);
     bool isServerReachable() const { return m_reachable; }
-    // The server restarted (its queue and history are gone): prompts we saw pending or
-    // running and that are not in the current queue snapshot become Lost. Call it after
-    // applying the restarted server's first queue; called earlier, prompts still in the
-    // old snapshot become Lost through the next queue and history reads instead.
-    void serverRestarted();
+    // The one answer to "can the queue snapshot be trusted now": reachable, read at least
+    // once, and read again since the last outage.
+    bool isQueueCurrent() const { return m_reachable && m_hasQueue && !m_queueStale; }
 
     PromptStatus status(const QString &promptId) const;
     QList<PromptStatus> all() const;
+    bool contains(const QString &promptId) const { return m_entries.contains(promptId); }
 
-    QJsonObject queueSnapshot() const { return m_queue; }
+    // The last /queue answer as ComfyUI sent it (for pass-through) and typed.
+    QJsonObject queueSnapshot() const { return m_queueJson; }
+    const ComfyQueue &queue() const { return m_queue; }
     bool hasQueueSnapshot() const { return m_hasQueue; }
 
+    // How many finished prompts are remembered (oldest forgotten first).
+    void setRecentLimit(int limit);
+    int recentLimit() const { return m_recentLimit; }
+    int activeCount() const { return int(m_active.size()); }
+
 Q_SIGNALS:
+    void promptAdded(const QString &promptId);      // first heard of
+    void promptRemoved(const QString &promptId);    // forgotten (finished, beyond the limit)
+    // Its state or anything but progress changed (position, result, reason, ...).
     void statusChanged(const QString &promptId);
+    // Only its current node or step changed; at most every progressIntervalMs per prompt.
+    void progressChanged(const QString &promptId);
     void queueChanged();
 
 private:
@@ -76,9 +96,11 @@ private:
     {
         PromptStatus status;        // published: what status() returns
         bool isFinal = false;       // status holds a final state that sticks
+        bool tracked = false;       // its history is read until it is final
         Phase phase = Phase::None;
         quint64 seenActiveGen = 0;  // queue generation when last seen pending/running
         quint64 inQueueGen = 0;     // generation of the last snapshot that held it
+        quint64 finalSeq = 0;       // when it became final (its place in m_finalOrder)
         int queuePosition = 0;
         double priority = 0;
         QString currentNode;
@@ -91,19 +113,30 @@ private:
     Entry &entryFor(const QString &promptId);
     PromptStatus derive(const QString &promptId, const Entry &entry) const;
     void publish(const QString &promptId, Entry &entry);
+    void publishOne(const QString &promptId, Entry &entry);
     void publishActive();
+    bool refreshPositions();
     void finish(const QString &promptId, Entry &entry, PromptStatus status);
+    void forgetOldFinished();
     void reviveIfDisproved(const QString &promptId, Entry &entry);
     void markSeenActive(Entry &entry, Phase phase);
-    void markFinished(const QString &promptId, Entry &entry);
+    void markFinished(Entry &entry);
     void updateFinalNodeErrors(const QString &promptId, Entry &entry);
+    void flushProgress();
+    void applyHistoryEntry(const QString &promptId, const QJsonValue &value);
 
-    QJsonObject m_queue;
+    QJsonObject m_queueJson;
+    ComfyQueue m_queue;
     bool m_hasQueue = false;
     bool m_reachable = true;
     bool m_queueStale = false;      // reachable again, but no queue read since the outage
+    bool m_positionsDirty = false;
     quint64 m_queueGen = 0;         // counts applied queue snapshots
+    quint64 m_finalSeq = 0;
+    int m_recentLimit = 2000;
     QHash<QString, Entry> m_entries;
     QSet<QString> m_active;         // entries that are not final
-    QSet<QString> m_tracked;
+    std::deque<std::pair<QString, quint64>> m_finalOrder;   // (id, finalSeq), oldest first
+    QSet<QString> m_progressDirty;
+    QTimer m_progressTimer;
 };

@@ -1,0 +1,63 @@
+#pragma once
+
+// ComfyConnection's private half, shared by comfyconnection.cpp (connection, resync,
+// silence check) and comfyconnectionverbs.cpp (the verbs).
+#include "comfyconnection.h"
+#include "comfysocket.h"
+
+#include <QList>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+class ComfyConnection::Private
+{
+public:
+    Private(ComfyConnection *owner, QNetworkAccessManager &nam)
+        : q(owner)
+        , client(nam)
+    {}
+
+    void setState(State newState);
+    void setFailure(const ComfyError &error);
+    void onSilence();
+    void resync();
+    void onQueueRead(ComfyReply *reply, const QStringList &candidates);
+    void readHistory(const QString &promptId);
+    void onHistoryRead(ComfyReply *reply, const QString &promptId);
+    void noteFailure(const ComfyError &error);
+    void finishResync(bool succeeded);
+    void cancelResync();
+    bool triggersResync(const ComfyEvent &event) const;
+    // Runs onDone when reply finishes, before any handler the caller connects; forgotten
+    // (never run) when the connection is destroyed first.
+    void afterReply(ComfyReply *reply, std::function<void(ComfyReply *)> onDone);
+    void dropVerbReplies();
+    // The steps of moveToFront(), each ending `outer` on failure.
+    void moveToFrontDeleted(ComfyReply *outer, const QueueEntry &entry);
+    void moveToFrontChecked(ComfyReply *outer, const QueueEntry &entry, ComfyReply *history);
+
+    ComfyConnection *q;
+    PromptTracker tracker;
+    ComfyClient client;
+    ComfySocket socket;
+    State state = State::Stopped;
+    ComfyError failure;
+
+    // The deaf-socket check: a resync started by silence compares the queue it reads with
+    // the picture the socket gave; a change nobody announced means nobody told us.
+    QTimer silenceTimer;
+    bool silenceCheck = false;      // the running resync was started by silence
+    bool heardDuringCheck = false;
+    int deafReplaced = 0;
+
+    // Coalescing: one resync in flight, at most one more queued behind it. A burst of
+    // status broadcasts (two per prompt, plus one per queue change) costs two reads.
+    bool resyncRunning = false;
+    bool resyncQueued = false;
+    int historyReadsLeft = 0;
+    QList<QPointer<ComfyReply>> resyncReplies;
+    QList<QPointer<ComfyReply>> verbReplies;   // the client's replies our verbs wait for
+    QList<QPointer<ComfyReply>> chainReplies;  // replies we made that end a chain of them
+};
