@@ -3,6 +3,7 @@
 #include "comfyconnection.h"
 #include "comfysocket.h"
 #include "prompttracker.h"
+#include "serverregistry.h"
 #include "simserver.h"
 
 #include <QBuffer>
@@ -14,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 using State = PromptStatus::State;
 
@@ -288,6 +290,147 @@ private Q_SLOTS:
         m_sim->stop();
         QTRY_COMPARE_WITH_TIMEOUT(status(id).state, State::Unknown, kTimeoutMs);
         QVERIFY(m_conn->state() != ComfyConnection::State::Connected);
+    }
+
+    // Defect: ComfyUI routes a client id to its newest socket and forgets the id when that
+    // socket closes; the older socket stays open and hears nothing. The connection must
+    // notice (a /queue read after a few quiet seconds) and replace its socket.
+    void deafSocketIsReplaced()
+    {
+        m_conn->setSilenceCheckMs(300);
+        QWebSocket intruder;
+        QSignalSpy opened(&intruder, &QWebSocket::connected);
+        intruder.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws?clientId=comfydesk-test")
+                               .arg(m_sim->baseUrl().port())));
+        QVERIFY(opened.wait(kTimeoutMs));
+        intruder.close();
+        QTRY_COMPARE_WITH_TIMEOUT(intruder.state(), QAbstractSocket::UnconnectedState,
+                                  kTimeoutMs);
+        QCOMPARE(m_conn->state(), ComfyConnection::State::Connected); // open, but deaf
+
+        m_sim->setStepDelayMs(20);
+        const QString id = submit(*m_conn, txt2img(11, 10));
+        QVERIFY(!id.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(status(id).state, State::Completed, kTimeoutMs);
+        QVERIFY(m_conn->deafSocketsReplaced() >= 1);
+
+        // The new socket hears again: the next prompt's events arrive by themselves.
+        const int replaced = m_conn->deafSocketsReplaced();
+        QSignalSpy events(m_conn, &ComfyConnection::eventReceived);
+        const QString next = submit(*m_conn, txt2img(12, 3));
+        QTRY_COMPARE_WITH_TIMEOUT(status(next).state, State::Completed, kTimeoutMs);
+        QVERIFY(!events.isEmpty());
+        QCOMPARE(m_conn->deafSocketsReplaced(), replaced);
+    }
+
+    // A quiet socket on a working server (a long node, no progress) is not replaced.
+    void quietButHearingSocketIsKept()
+    {
+        m_conn->setSilenceCheckMs(100);
+        m_sim->setNodeDelayMs(700);
+        QJsonObject graph = loadWorkflow(QStringLiteral("invert_empty_image"));
+        const QString id = submit(*m_conn, graph);
+        QTRY_COMPARE_WITH_TIMEOUT(status(id).state, State::Completed, kTimeoutMs);
+        QCOMPARE(m_conn->deafSocketsReplaced(), 0);
+    }
+
+    // Defect: the third of three slow prompts read {"status": "pending",
+    // "queue_position": null} right after its submit was answered.
+    void pendingHasItsPositionRightAfterSubmit()
+    {
+        m_sim->setStepDelayMs(50);
+        // Before the first /queue read nothing can be placed (it reads unknown, honestly).
+        QTRY_VERIFY_WITH_TIMEOUT(m_conn->isQueueCurrent(), kTimeoutMs);
+        QStringList ids;
+        for (int i = 0; i < 3; ++i) {
+            ComfyReply *reply = m_conn->submit(txt2img(20 + i, 40));
+            PromptStatus seen;
+            QString failure;
+            connect(reply, &ComfyReply::finished, this, [this, reply, &seen, &failure] {
+                failure = reply->error().message;
+                seen = status(reply->object().value(QLatin1String("prompt_id")).toString());
+            });
+            QSignalSpy done(reply, &ComfyReply::finished);
+            QVERIFY(done.wait(kTimeoutMs));
+            QVERIFY2(failure.isEmpty(), qPrintable(failure));
+            ids.append(seen.promptId);
+            QVERIFY2(seen.state == State::Pending || seen.state == State::Running,
+                     qPrintable(PromptStatus::stateName(seen.state)));
+            if (seen.state == State::Pending)
+                QVERIFY2(seen.queuePosition >= 1, qPrintable(seen.promptId));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(status(ids.at(2)).queuePosition, 2, kTimeoutMs);
+        m_conn->clearPending();
+        QTRY_COMPARE_WITH_TIMEOUT(status(ids.at(2)).state, State::Cancelled, kTimeoutMs);
+        QCOMPARE(status(ids.at(1)).state, State::Cancelled);
+        m_conn->interrupt();
+        QTRY_COMPARE_WITH_TIMEOUT(status(ids.at(0)).state, State::Interrupted, kTimeoutMs);
+    }
+
+    void moveToFrontRunsItNext()
+    {
+        m_sim->setStepDelayMs(30);
+        const QString running = submit(*m_conn, txt2img(30, 30));
+        const QString a = submit(*m_conn, txt2img(31, 2));
+        const QString b = submit(*m_conn, txt2img(32, 2));
+        QTRY_COMPARE_WITH_TIMEOUT(status(b).queuePosition, 2, kTimeoutMs);
+        QStringList finishedOrder;
+        connect(m_sim, &SimServer::promptFinished, this,
+                [&finishedOrder](const QString &id) { finishedOrder.append(id); });
+
+        ComfyReply *reply = m_conn->moveToFront(b);
+        QSignalSpy done(reply, &ComfyReply::finished);
+        QVERIFY(done.wait(kTimeoutMs));
+        QVERIFY2(reply->ok(), qPrintable(reply->error().message));
+        QCOMPARE(reply->object().value(QLatin1String("prompt_id")).toString(), b);
+        QCOMPARE(status(b).queuePosition, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(status(a).state, State::Completed, kTimeoutMs);
+        QCOMPARE(status(b).state, State::Completed);
+        QCOMPARE(finishedOrder, (QStringList{running, b, a}));
+
+        // Not pending (it ran): refused, and nothing is queued twice.
+        ComfyReply *again = m_conn->moveToFront(b);
+        QSignalSpy refused(again, &ComfyReply::finished);
+        QVERIFY(refused.wait(kTimeoutMs));
+        QCOMPARE(again->error().kind, ComfyError::Kind::NotPending);
+    }
+
+    // Defect: changing the URL re-pointed the one connection; prompts still running on the
+    // old server were judged against the new one's queue (lost) and got its image URLs.
+    void anotherServerIsAnotherConnection()
+    {
+        QTemporaryDir otherDir;
+        SimServer other;
+        other.setDataDir(otherDir.path());
+        QVERIFY(other.listen() != 0);
+        ServerRegistry servers(*m_nam, ComfyEndpoint(m_sim->baseUrl(), {}, QStringLiteral("r")),
+                               [](ComfyConnection &c) { c.setReconnectDelays(20, 200); });
+        ComfyConnection &first = servers.current();
+        first.start();
+        QTRY_COMPARE_WITH_TIMEOUT(first.state(), ComfyConnection::State::Connected, kTimeoutMs);
+        m_sim->setStepDelayMs(40);
+        const QString id = submit(first, txt2img(40, 25));
+        QTRY_COMPARE_WITH_TIMEOUT(first.tracker().status(id).state, State::Running, kTimeoutMs);
+
+        ComfyConnection &second = servers.switchTo(ComfyEndpoint(other.baseUrl(), {},
+                                                                 QStringLiteral("r")));
+        QVERIFY(&second != &first);
+        QCOMPARE(first.baseUrl(), m_sim->baseUrl());
+        QTRY_COMPARE_WITH_TIMEOUT(second.state(), ComfyConnection::State::Connected, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(first.tracker().status(id).state, State::Completed,
+                                  kTimeoutMs);
+        QCOMPARE(servers.connectionFor(id), &first);
+        QVERIFY(!second.tracker().contains(id));
+        const PromptStatus done = first.tracker().status(id);
+        QVERIFY(first.client().viewUrl(done.images.first().filename, {}, QStringLiteral("output"))
+                    .toString().startsWith(m_sim->baseUrl().toString()));
+        // Its work done, the old server's connection stops; the new one stays current.
+        QTRY_COMPARE_WITH_TIMEOUT(first.state(), ComfyConnection::State::Stopped, kTimeoutMs);
+        QCOMPARE(&servers.current(), &second);
+        // Going back reuses the first server's connection (and what it knows).
+        QCOMPARE(&servers.switchTo(ComfyEndpoint(m_sim->baseUrl(), {}, QStringLiteral("r"))),
+                 &first);
+        QCOMPARE(first.tracker().status(id).state, State::Completed);
     }
 };
 

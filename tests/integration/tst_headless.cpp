@@ -2,6 +2,9 @@
 // SIGTERM end it cleanly (exit code 0, no crash).
 #include "simserver.h"
 
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -10,6 +13,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 #include <csignal>
 
@@ -71,8 +75,100 @@ class TestHeadless : public QObject
         QCOMPARE(app.exitCode(), 0);
     }
 
+    // Starts `comfydesk --headless` against sim with the given config home; returns its
+    // API port once it listens.
+    quint16 startHeadless(QProcess &app, const SimServer &sim, const QString &configHome,
+                          const QString &workDir)
+    {
+        const quint16 port = freePort();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
+        app.setProcessEnvironment(env);
+        app.setWorkingDirectory(workDir);
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(QStringLiteral(COMFYDESK_APP_PATH),
+                  {QStringLiteral("--headless"), QStringLiteral("--comfy-url"),
+                   sim.baseUrl().toString(), QStringLiteral("--api-port"),
+                   QString::number(port), QStringLiteral("--workflows"),
+                   QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows")});
+        if (!app.waitForStarted(10000))
+            return 0;
+        QByteArray out;
+        QElapsedTimer timer;
+        timer.start();
+        while (!out.contains("ComfyDesk API on") && app.state() == QProcess::Running
+               && timer.elapsed() < 20000) {
+            app.waitForReadyRead(200);
+            out += app.readAll();
+        }
+        return out.contains("ComfyDesk API on") ? port : 0;
+    }
+
+    QJsonObject helloOf(quint16 port)
+    {
+        QWebSocket socket;
+        QSignalSpy received(&socket, &QWebSocket::textMessageReceived);
+        socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/events").arg(port)));
+        if (!received.wait(10000))
+            return {};
+        return QJsonDocument::fromJson(received.first().first().toString().toUtf8()).object();
+    }
+
 private Q_SLOTS:
     void stopsCleanlyOnSigint() { runAndStop(SIGINT); }
+
+    // Defect: every ComfyDesk process of one user shared the client id in its settings.
+    // With two headless services on one ComfyUI, stopping the second left the first one's
+    // websocket open but deaf (ComfyUI routes an id to its newest socket and forgets the id
+    // when that one closes): its prompts read "running" forever.
+    void twoServicesOfOneUserStayApart()
+    {
+        QTemporaryDir dir;
+        SimServer sim;
+        sim.setDataDir(dir.filePath(QStringLiteral("sim")));
+        QVERIFY(sim.listen() != 0);
+        const QString config = dir.filePath(QStringLiteral("config"));
+        QProcess first;
+        QProcess second;
+        const quint16 firstPort = startHeadless(first, sim, config, dir.path());
+        QVERIFY(firstPort != 0);
+        const quint16 secondPort = startHeadless(second, sim, config, dir.path());
+        QVERIFY(secondPort != 0);
+        const QString firstId = helloOf(firstPort).value(QLatin1String("client_id")).toString();
+        const QString secondId =
+            helloOf(secondPort).value(QLatin1String("client_id")).toString();
+        QVERIFY(!firstId.isEmpty());
+        QVERIFY(!secondId.isEmpty());
+        QVERIFY(firstId != secondId);
+
+        ::kill(pid_t(second.processId()), SIGTERM);
+        QVERIFY(second.waitForFinished(10000));
+
+        QNetworkAccessManager nam;
+        QNetworkRequest request(QUrl(QStringLiteral(
+            "http://127.0.0.1:%1/api/workflow/invert_empty_image?wait=30").arg(firstPort)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QNetworkReply *reply = nam.post(request, QByteArrayLiteral("{}"));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(40000));
+        const QByteArray body = reply->readAll();
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(QJsonDocument::fromJson(body).object().value(QLatin1String("status")),
+                 QJsonValue(QStringLiteral("completed")));
+        reply->deleteLater();
+
+        // The next start of either gets one of the two ids again, not a third.
+        QProcess again;
+        const quint16 againPort = startHeadless(again, sim, config, dir.path());
+        QVERIFY(againPort != 0);
+        QCOMPARE(helloOf(againPort).value(QLatin1String("client_id")).toString(), secondId);
+        for (QProcess *app : {&first, &again}) {
+            ::kill(pid_t(app->processId()), SIGTERM);
+            QVERIFY(app->waitForFinished(10000));
+        }
+    }
+
     void stopsCleanlyOnSigterm() { runAndStop(SIGTERM); }
 
     void refusesLanWithoutTokenOnlyWhenItCannotMakeOne()

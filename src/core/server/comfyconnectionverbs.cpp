@@ -4,6 +4,8 @@
 
 #include "comfyconnection_p.h"
 
+#include <algorithm>
+
 void ComfyConnection::Private::afterReply(ComfyReply *reply,
                                           std::function<void(ComfyReply *)> onDone)
 {
@@ -58,10 +60,13 @@ ComfyReply *ComfyConnection::submit(const QJsonObject &prompt, const SubmitOptio
 
 ComfyReply *ComfyConnection::cancel(const QStringList &promptIds)
 {
+    d->tracker.markCancelRequested(promptIds, true);
     ComfyReply *reply = d->client.deleteFromQueue(promptIds);
     d->afterReply(reply, [this, promptIds](ComfyReply *done) {
-        if (!done->ok())
+        if (!done->ok()) {
+            d->tracker.markCancelRequested(promptIds, false);
             return;
+        }
         // The tracker ignores this for a prompt already running (ComfyUI's delete does
         // not stop it) and the resync corrects anything else.
         for (const QString &id : promptIds)
@@ -73,14 +78,16 @@ ComfyReply *ComfyConnection::cancel(const QStringList &promptIds)
 
 ComfyReply *ComfyConnection::clearPending()
 {
-    // What was pending when the request went out is what the clear removes.
-    QStringList pending;
-    for (const QueueEntry &entry : d->tracker.queue().pending)
-        pending.append(entry.promptId);
+    // What is pending when the request goes out is what the clear removes (prompts
+    // accepted after the last /queue read included).
+    const QStringList pending = d->tracker.pendingIds();
+    d->tracker.markCancelRequested(pending, true);
     ComfyReply *reply = d->client.clearQueue();
     d->afterReply(reply, [this, pending](ComfyReply *done) {
-        if (!done->ok())
+        if (!done->ok()) {
+            d->tracker.markCancelRequested(pending, false);
             return;
+        }
         for (const QString &id : pending)
             d->tracker.markCancelled(id);
         d->resync();
@@ -119,30 +126,36 @@ ComfyReply *ComfyConnection::moveToFront(const QString &promptId)
     auto *outer = new ComfyReply;
     d->chainReplies.removeAll(QPointer<ComfyReply>());
     d->chainReplies.append(outer);
-    const QueueEntry *found = nullptr;
-    for (const QueueEntry &entry : d->tracker.queue().pending) {
-        if (entry.promptId == promptId)
-            found = &entry;
-    }
-    if (!found) {
-        ComfyError error;
-        error.kind = ComfyError::Kind::NotPending;
-        error.message = QStringLiteral("%1 is not pending on %2")
-                            .arg(promptId, d->client.baseUrl().toDisplayString());
-        // finished() must come after the caller had the chance to connect.
-        QMetaObject::invokeMethod(outer, [outer, error] { outer->finishWithError(error); },
-                                  Qt::QueuedConnection);
-        return outer;
-    }
-    const QueueEntry entry = *found;
-    d->afterReply(d->client.deleteFromQueue({promptId}),
-                  [this, outer, entry](ComfyReply *deleted) {
-                      if (!deleted->ok()) {
-                          outer->finishLike(*deleted);
-                          return;
-                      }
-                      d->moveToFrontDeleted(outer, entry);
-                  });
+    // The graph, extra data and owner come from a fresh /queue read: the snapshot may
+    // predate the prompt.
+    d->afterReply(d->client.queue(), [this, outer, promptId](ComfyReply *queue) {
+        if (!queue->ok()) {
+            outer->finishLike(*queue);
+            return;
+        }
+        const ComfyQueue parsed = ComfyQueue::parse(queue->object());
+        const auto found = std::find_if(parsed.pending.cbegin(), parsed.pending.cend(),
+                                        [&promptId](const QueueEntry &entry) {
+                                            return entry.promptId == promptId;
+                                        });
+        if (found == parsed.pending.cend()) {
+            ComfyError error;
+            error.kind = ComfyError::Kind::NotPending;
+            error.message = QStringLiteral("%1 is not pending on %2")
+                                .arg(promptId, d->client.baseUrl().toDisplayString());
+            outer->finishWithError(error);
+            return;
+        }
+        const QueueEntry entry = *found;
+        d->afterReply(d->client.deleteFromQueue({promptId}),
+                      [this, outer, entry](ComfyReply *deleted) {
+                          if (!deleted->ok()) {
+                              outer->finishLike(*deleted);
+                              return;
+                          }
+                          d->moveToFrontDeleted(outer, entry);
+                      });
+    });
     return outer;
 }
 

@@ -71,7 +71,9 @@ void PromptTracker::markSubmitted(const QString &promptId, double number,
     }
     entry.tracked = true;
     entry.nodeErrors = nodeErrors;
-    if (entry.phase == Phase::None) {
+    // ComfyUI's answer is the prompt's number now (a prompt queued again at the front
+    // gets a new, negative one).
+    if (entry.phase <= Phase::Pending) {
         entry.priority = number;
         m_positionsDirty = true;
     }
@@ -98,6 +100,17 @@ QStringList PromptTracker::trackedUnfinished() const
     for (const QString &id : m_active) {
         const auto it = m_entries.constFind(id);
         if (it != m_entries.cend() && it->tracked)
+            ids.append(id);
+    }
+    return ids;
+}
+
+QStringList PromptTracker::pendingIds() const
+{
+    QStringList ids;
+    for (const QString &id : m_active) {
+        const auto it = m_entries.constFind(id);
+        if (it != m_entries.cend() && it->phase == Phase::Pending)
             ids.append(id);
     }
     return ids;
@@ -291,9 +304,11 @@ void PromptTracker::applyHistoryMissing(const QString &promptId)
         finish(promptId, entry, status);
     } else if (entry.seenActiveGen < m_queueGen) {
         // A snapshot read after we last saw it active does not hold it, and ComfyUI has no
-        // result for it: it will never finish.
-        status.state = PromptStatus::State::Lost;
-        status.reason = PromptStatus::Reason::LeftQueueNoHistory;
+        // result for it: it will never finish (or our delete removed it).
+        status.state = entry.cancelRequested ? PromptStatus::State::Cancelled
+                                             : PromptStatus::State::Lost;
+        if (!entry.cancelRequested)
+            status.reason = PromptStatus::Reason::LeftQueueNoHistory;
         status.priority = entry.priority;
         status.startedAtMs = entry.startedAtMs;
         finish(promptId, entry, status);
@@ -312,14 +327,26 @@ void PromptTracker::markCancelled(const QString &promptId)
     if (entry.isFinal && !isEvidenceOfAbsence(entry.status.state))
         return;     // it already ended otherwise; a late delete changes nothing
     // ComfyUI deletes only pending prompts: one that already runs goes on and ends as
-    // completed, failed or interrupted, which its history read will tell.
-    if (entry.phase >= Phase::Running)
+    // completed, failed or interrupted, which its history read will tell. (Lost because
+    // the queue read saw our delete's effect first is ours to correct.)
+    const bool lostToOurDelete = entry.cancelRequested && entry.isFinal
+                                 && entry.status.state == PromptStatus::State::Lost;
+    if (entry.phase >= Phase::Running && !lostToOurDelete)
         return;
     PromptStatus status;
     status.promptId = promptId;
     status.state = PromptStatus::State::Cancelled;
     status.priority = entry.priority;
     finish(promptId, entry, status);
+}
+
+void PromptTracker::markCancelRequested(const QStringList &promptIds, bool requested)
+{
+    for (const QString &id : promptIds) {
+        const auto it = m_entries.find(id);
+        if (it != m_entries.end())
+            it->cancelRequested = requested;
+    }
 }
 
 void PromptTracker::setServerReachable(bool reachable)

@@ -42,6 +42,8 @@ public:
     void markSubmitted(const QString &promptId, double number,
                        const QJsonObject &nodeErrors = {});
     QStringList trackedUnfinished() const;
+    // Every prompt known to wait in the queue: in the last snapshot or accepted since.
+    QStringList pendingIds() const;
 
     // A whole GET /queue answer: {"queue_running": [...], "queue_pending": [...]}.
     void applyQueue(const QJsonObject &queue);
@@ -56,6 +58,9 @@ public:
     // We deleted it from the pending queue (POST /queue {"delete": [id]}).
     // Ignored for a prompt already seen running: ComfyUI's delete does not stop it.
     void markCancelled(const QString &promptId);
+    // A delete of these is on its way (requested true) or failed (false): should one leave
+    // the queue without a history meanwhile, it was cancelled by us, not lost.
+    void markCancelRequested(const QStringList &promptIds, bool requested);
 
     // The server is gone (offline): statuses become Unknown until the next queue read.
     void setServerReachable(bool reachable);
@@ -97,6 +102,7 @@ private:
         PromptStatus status;        // published: what status() returns
         bool isFinal = false;       // status holds a final state that sticks
         bool tracked = false;       // its history is read until it is final
+        bool cancelRequested = false;
         Phase phase = Phase::None;
         quint64 seenActiveGen = 0;  // queue generation when last seen pending/running
         quint64 inQueueGen = 0;     // generation of the last snapshot that held it
