@@ -91,6 +91,7 @@ class TestNodeCatalogueLoader final : public QObject
 private Q_SLOTS:
     void init();
     void cleanup();
+    void clientLeavesBodyUnparsed();
     void loadsOffTheCallersThread();
     void malformedBodyStillLoads();
     void httpErrorFails();
@@ -123,6 +124,25 @@ void TestNodeCatalogueLoader::cleanup()
     m_server.reset();
     m_nam.reset();
     m_pool.reset();
+}
+
+// The point of objectInfoBytes(): the UI thread only copies the bytes.
+void TestNodeCatalogueLoader::clientLeavesBodyUnparsed()
+{
+    for (const QByteArray &body : {QByteArray(R"({"A": {}})"), QByteArray("not json")}) {
+        m_server->body = body;
+        ComfyReply *reply = m_client->objectInfoBytes();
+        QSignalSpy finished(reply, &ComfyReply::finished);
+        QVERIFY(finished.wait());
+        QVERIFY(reply->ok());
+        QCOMPARE(reply->data(), body);
+        QVERIFY(reply->json().isNull());
+    }
+    // objectInfo() still parses and judges.
+    ComfyReply *reply = m_client->objectInfo();
+    QSignalSpy finished(reply, &ComfyReply::finished);
+    QVERIFY(finished.wait());
+    QCOMPARE(reply->error().kind, ComfyError::Kind::InvalidJson);
 }
 
 void TestNodeCatalogueLoader::loadsOffTheCallersThread()
