@@ -11,7 +11,6 @@
 #include "workflowoverrides.h"
 #include "workflowstore.h"
 
-#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -25,7 +24,7 @@ WorkflowController::WorkflowController(ApiContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
 {
-    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this,
+    connect(&m_folderWatcher, &WorkflowFolderWatcher::changed, this,
             [this] { m_namesValid = false; });
     connect(&m_context.connection.tracker(), &PromptTracker::statusChanged, this,
             &WorkflowController::onStatusChanged);
@@ -72,24 +71,19 @@ int WorkflowController::waitStatusCode(const PromptStatus &status)
 void WorkflowController::refreshNames()
 {
     const QString folder = m_context.workflows.folder();
-    if (folder != m_watchedFolder) {
-        if (!m_watchedFolder.isEmpty())
-            m_watcher.removePath(m_watchedFolder);
-        m_watchedFolder = folder;
-    }
-    if (!m_watcher.directories().contains(folder) && QDir(folder).exists())
-        m_watcher.addPath(folder);
+    if (folder != m_folderWatcher.folder())
+        m_folderWatcher.setFolder(folder);
     const QJsonObject body{{QStringLiteral("workflows"),
                             QJsonArray::fromStringList(m_context.workflows.names())}};
     m_namesBody = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    // Without a watch (the folder does not exist yet) nothing would tell us when it
-    // appears: list it afresh next time instead of serving the empty list forever.
-    m_namesValid = m_watcher.directories().contains(folder);
+    // While the folder is missing (or cannot be watched) list it afresh every time: a
+    // caller that creates it and asks at once must not wait for the watcher's event.
+    m_namesValid = m_folderWatcher.isWatching() && m_folderWatcher.folderExists();
 }
 
 ApiResponse WorkflowController::list()
 {
-    if (!m_namesValid || m_context.workflows.folder() != m_watchedFolder)
+    if (!m_namesValid || m_context.workflows.folder() != m_folderWatcher.folder())
         refreshNames();
     return ApiResponse::bytes(m_namesBody, QByteArrayLiteral("application/json"));
 }

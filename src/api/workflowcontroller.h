@@ -1,10 +1,10 @@
 #pragma once
 
 #include "apiresponder.h"
+#include "workflowfolderwatcher.h"
 
 #include <QByteArray>
 #include <QDeadlineTimer>
-#include <QFileSystemWatcher>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -20,7 +20,7 @@ struct WorkflowError;
 // GET /api/workflows, GET /api/workflow/<name>, POST /api/workflow/<name>[?wait=<s>].
 //
 // The name list is served from memory (the JSON body is kept ready) and rebuilt when the
-// folder changes (QFileSystemWatcher) or the store is pointed at another folder.
+// folder changes (core's WorkflowFolderWatcher) or the store is pointed at another folder.
 //
 // ?wait=<seconds> (capped at ApiContext::maxWaitSeconds) holds the answer until the prompt
 // is final, then answers with its task status body and:
@@ -62,8 +62,7 @@ private:
     static ApiResponse workflowFailure(const WorkflowError &error);
 
     ApiContext &m_context;
-    QFileSystemWatcher m_watcher;
-    QString m_watchedFolder;
+    WorkflowFolderWatcher m_folderWatcher;
     QByteArray m_namesBody;
     bool m_namesValid = false;
     QList<Waiter> m_waiters;

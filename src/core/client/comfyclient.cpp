@@ -201,6 +201,11 @@ void ComfyReply::onNetworkFinished()
         return;
     }
 
+    if (!m_parseBody) {
+        // The caller parses (and judges) the body itself, off the UI thread.
+        finish();
+        return;
+    }
     if (!m_data.isEmpty()) {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(m_data, &parseError);
@@ -337,6 +342,13 @@ ComfyReply *ComfyClient::objectInfo(const QString &nodeClass)
     if (!nodeClass.isEmpty())
         path += QLatin1Char('/') + QString::fromLatin1(encodeComponent(nodeClass));
     return send("GET", endpoint(path), {}, {}, true);
+}
+
+ComfyReply *ComfyClient::objectInfoBytes(const QString &nodeClass)
+{
+    ComfyReply *reply = objectInfo(nodeClass);
+    reply->keepBodyUnparsed(); // before any answer: finishing needs the event loop
+    return reply;
 }
 
 ComfyReply *ComfyClient::submitPrompt(const QJsonObject &prompt, const SubmitOptions &options)

@@ -52,6 +52,7 @@ private:
 
     void start(QNetworkReply *networkReply, const QByteArray &verb, const QUrl &url,
                bool expectJson, int timeoutMs);
+    void keepBodyUnparsed() { m_parseBody = false; }
     void onNetworkFinished();
     void finish();
     QString describeRequest() const;
@@ -63,6 +64,7 @@ private:
     QByteArray m_verb;
     QUrl m_url;
     bool m_expectJson = true;
+    bool m_parseBody = true;
     int m_timeoutMs = 0;
     int m_httpStatus = 0;
     QByteArray m_data;
@@ -110,6 +112,9 @@ public:
 
     ComfyReply *systemStats();
     ComfyReply *objectInfo(const QString &nodeClass = {});
+    // Same request, but the body is left unparsed (data() only, json() stays empty): the
+    // full /object_info is over a megabyte, too much to parse on the UI thread.
+    ComfyReply *objectInfoBytes(const QString &nodeClass = {});
     ComfyReply *submitPrompt(const QJsonObject &prompt, const SubmitOptions &options = {});
     ComfyReply *queue();
     ComfyReply *deleteFromQueue(const QStringList &promptIds);
