@@ -1,77 +1,14 @@
-#include "controllersupport.h"
+#include "promptstatusjson.h"
 
-#include "apierror.h"
-#include "apirequest.h"
 #include "comfyclient.h"
-#include "comfyerror.h"
 #include "promptstatus.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QUrl>
 
-ApiResponse ControllerSupport::comfyFailure(const ComfyError &error)
-{
-    switch (error.kind) {
-    case ComfyError::Kind::Timeout:
-        return ApiResponse::error(ApiError::Kind::GatewayTimeout, error.message);
-    case ComfyError::Kind::Http:
-        if (error.httpStatus == 400
-            && (!error.errorObject.isEmpty() || !error.nodeErrors.isEmpty())) {
-            // ComfyUI refused the prompt: the caller's input is wrong, not the gateway.
-            QString message = error.errorObject.value(QLatin1String("message")).toString();
-            if (message.isEmpty())
-                message = error.message;
-            ApiError apiError(ApiError::Kind::BadRequest,
-                              QStringLiteral("ComfyUI rejected the prompt: ") + message);
-            apiError.withDetail(QStringLiteral("comfy_error"), error.errorObject);
-            apiError.withDetail(QStringLiteral("node_errors"), error.nodeErrors);
-            return ApiResponse::error(apiError);
-        }
-        break;
-    case ComfyError::Kind::None:
-    case ComfyError::Kind::Unreachable:
-    case ComfyError::Kind::InvalidJson:
-    case ComfyError::Kind::Cancelled:
-        break;
-    }
-    return ApiResponse::error(ApiError::Kind::BadGateway, error.message);
-}
-
-void ControllerSupport::answerWhenDone(QObject *context, ComfyReply *reply,
-                                       ApiResponder responder,
-                                       std::function<ApiResponse(const ComfyReply &)> onSuccess)
-{
-    QObject::connect(reply, &ComfyReply::finished, context,
-                     [reply, responder, onSuccess = std::move(onSuccess)]() mutable {
-                         // onSuccess runs even when the caller has hung up: its side
-                         // effects (tracker updates) must not depend on the caller.
-                         if (reply->ok()) {
-                             const ApiResponse response = onSuccess(*reply);
-                             responder.send(response);
-                         } else if (responder.isWaiting()) {
-                             responder.send(comfyFailure(reply->error()));
-                         }
-                     });
-}
-
-ApiResponse ControllerSupport::errorStatus(int status, const QString &message)
-{
-    return ApiResponse::bytes(ApiError::jsonBody(status, message),
-                              QByteArrayLiteral("application/json"), status);
-}
-
-QString ControllerSupport::requestOrigin(const ApiRequest &request)
-{
-    QString host = QString::fromLatin1(request.header("Host"));
-    if (host.isEmpty()) // HTTP/1.0 without Host: the address the caller connected to
-        host = QStringLiteral("127.0.0.1");
-    return QStringLiteral("http://") + host;
-}
-
-QJsonObject ControllerSupport::imageJson(const ImageRef &image, const QString &promptId,
-                                         int index, const QString &origin,
-                                         const ComfyClient &client)
+QJsonObject PromptStatusJson::image(const ImageRef &image, const QString &promptId, int index,
+                                    const QString &origin, const ComfyClient &client)
 {
     const QString encodedId =
         QString::fromLatin1(QUrl::toPercentEncoding(promptId));
@@ -86,12 +23,12 @@ QJsonObject ControllerSupport::imageJson(const ImageRef &image, const QString &p
     };
 }
 
-QJsonArray ControllerSupport::imagesJson(const PromptStatus &status, const QString &origin,
-                                         const ComfyClient &client)
+QJsonArray PromptStatusJson::images(const PromptStatus &status, const QString &origin,
+                                    const ComfyClient &client)
 {
     QJsonArray images;
     for (int i = 0; i < status.images.size(); ++i)
-        images.append(imageJson(status.images.at(i), status.promptId, i, origin, client));
+        images.append(image(status.images.at(i), status.promptId, i, origin, client));
     return images;
 }
 
@@ -111,8 +48,8 @@ QJsonValue seconds(double value)
 
 } // namespace
 
-QJsonObject ControllerSupport::statusJson(const PromptStatus &status, const QString &origin,
-                                          const ComfyClient &client)
+QJsonObject PromptStatusJson::status(const PromptStatus &status, const QString &origin,
+                                      const ComfyClient &client)
 {
     using State = PromptStatus::State;
     QJsonObject body{
@@ -140,7 +77,7 @@ QJsonObject ControllerSupport::statusJson(const PromptStatus &status, const QStr
         break;
     case State::Completed:
     case State::Processing:
-        body.insert(QStringLiteral("images"), imagesJson(status, origin, client));
+        body.insert(QStringLiteral("images"), images(status, origin, client));
         body.insert(QStringLiteral("execution_time"), seconds(status.executionTime));
         body.insert(QStringLiteral("node_errors"), status.nodeErrors);
         break;
