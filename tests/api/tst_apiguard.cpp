@@ -160,6 +160,8 @@ private Q_SLOTS:
     void foreignOriginIs403();
     void allowedOriginGetsCorsHeaders();
     void connectionCapsHold();
+    void reconnectingAtTheCapIsNeverRefused();
+    void defaultPerAddressCapLeavesHeadroom();
     void missingOrBadTokenIs401ThenRefused();
     void goodTokenAccepted();
     void headIsGetWithoutBody();
@@ -615,6 +617,95 @@ void TestApiGuard::connectionCapsHold()
         socket->disconnectFromHost();
     QTRY_COMPARE_WITH_TIMEOUT(server->guard()->connectionCount(), 0, 5000);
     QCOMPARE(roundTrip(get("/api/health"), server.get()).status, 200);
+}
+
+void TestApiGuard::reconnectingAtTheCapIsNeverRefused()
+{
+    // A client that closes its connections and at once opens as many new ones (wrk, run
+    // after run) must never be refused: its closed connections are gone, whether or not the
+    // server has got round to noticing. The server sees the closes and the new connections
+    // in the same event loop pass, so nothing here waits for the closes to be processed.
+    const int cap = 16;
+    const int rounds = 20;
+    ApiGuardConfig config = m_config;
+    config.maxConnections = 4 * cap;
+    config.maxConnectionsPerAddress = cap;
+    config.idleTimeoutMs = 30000;
+    auto server = startServer(config);
+    QVERIFY(server);
+    QSignalSpy rejected(server->guard(), &ApiGuard::rejected);
+
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int round = 0; round < rounds; ++round) {
+        for (auto &socket : sockets) {
+            // Both ways a client ends a connection: FIN, and an abort.
+            if (round % 2 == 0)
+                socket->close();
+            else
+                socket->abort();
+        }
+        sockets.clear();
+        for (int i = 0; i < cap; ++i) {
+            sockets.push_back(std::make_unique<QTcpSocket>());
+            sockets.back()->connectToHost(QHostAddress::LocalHost, server->serverPort());
+        }
+        for (auto &socket : sockets) {
+            QVERIFY(waitConnected(socket.get()));
+            socket->write(get("/api/health"));
+        }
+        for (auto &socket : sockets) {
+            QByteArray buffer;
+            const RawResponse response = readResponse(socket.get(), &buffer);
+            QVERIFY2(response.status == 200,
+                     qPrintable(QStringLiteral("round %1: status %2, body %3")
+                                    .arg(round).arg(response.status)
+                                    .arg(QString::fromUtf8(response.body))));
+        }
+    }
+    QCOMPARE(rejected.count(), 0);
+
+    // The cap still holds against connections that are really open: with the last round's
+    // still connected, every further one is refused.
+    const int flood = 8;
+    std::vector<std::unique_ptr<QTcpSocket>> extra;
+    for (int i = 0; i < flood; ++i) {
+        extra.push_back(std::make_unique<QTcpSocket>());
+        extra.back()->connectToHost(QHostAddress::LocalHost, server->serverPort());
+    }
+    for (auto &socket : extra) {
+        QByteArray buffer;
+        QVERIFY(waitConnected(socket.get()));
+        const RawResponse response = readResponse(socket.get(), &buffer);
+        QCOMPARE(response.status, 503);
+        QCOMPARE(response.json().value(QStringLiteral("error")).toString(),
+                 QStringLiteral("too many connections from this address"));
+    }
+    QCOMPARE(rejected.count(), flood);
+    QCOMPARE(server->guard()->connectionCount(QHostAddress::LocalHost), cap);
+    QByteArray buffer;
+    sockets.front()->write(get("/api/health"));
+    QCOMPARE(readResponse(sockets.front().get(), &buffer).status, 200);
+}
+
+void TestApiGuard::defaultPerAddressCapLeavesHeadroom()
+{
+    // The per-address cap guards against floods, not against one script with many threads:
+    // by default one address may hold far more connections than a load tool's 32 or 64.
+    const int clients = 128;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < clients; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        sockets.back()->connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    }
+    for (auto &socket : sockets) {
+        QVERIFY(waitConnected(socket.get()));
+        socket->write(get("/api/health"));
+    }
+    for (auto &socket : sockets) {
+        QByteArray buffer;
+        QCOMPARE(readResponse(socket.get(), &buffer).status, 200);
+    }
+    QCOMPARE(m_server->guard()->connectionCount(QHostAddress::LocalHost), clients);
 }
 
 void TestApiGuard::missingOrBadTokenIs401ThenRefused()

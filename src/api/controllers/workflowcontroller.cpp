@@ -7,6 +7,7 @@
 #include "comfyconnection.h"
 #include "controllersupport.h"
 #include "httpserveradapter.h"
+#include "promptstatusjson.h"
 #include "workflowname.h"
 #include "workflowoverrides.h"
 #include "workflowstore.h"
@@ -212,8 +213,8 @@ void WorkflowController::wait(Waiter waiter)
 
 void WorkflowController::answerFinal(Waiter &waiter, const PromptStatus &status) const
 {
-    QJsonObject body = ControllerSupport::statusJson(status, waiter.origin,
-                                                     m_context.connection.client());
+    QJsonObject body = PromptStatusJson::status(status, waiter.origin,
+                                                m_context.connection.client());
     const int code = waitStatusCode(status);
     if (code != 200) {
         body.insert(QStringLiteral("error"), StatusText::message(status));

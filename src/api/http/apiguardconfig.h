@@ -19,9 +19,11 @@ struct ApiGuardConfig
     int idleTimeoutMs = 15 * 1000;       // keep-alive connection with no request in flight
     int lingerMs = 2000;                 // after an error: drain input this long, then drop
 
-    // Connections
-    int maxConnections = 256;
-    int maxConnectionsPerAddress = 32;
+    // Connections. The caps guard against floods, not against one busy client: a load tool
+    // or a script pool from one address easily holds 32 or 64 keep-alive connections and
+    // replaces them as fast as it closes them.
+    int maxConnections = 512;
+    int maxConnectionsPerAddress = 256;
 
     // Host header (DNS rebinding): the bound address and, for loopback, localhost names
     // are always allowed; these are added (host names or addresses, no port).

@@ -5,6 +5,7 @@
 #include "comfyconnection.h"
 #include "controllersupport.h"
 #include "httpserveradapter.h"
+#include "promptstatusjson.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -111,7 +112,7 @@ void TaskStatusController::answer(const Waiting &waiting, const QString &promptI
         responder.send(ApiResponse::bytes(cached->body, "application/json"));
         return;
     }
-    const QByteArray body = QJsonDocument(ControllerSupport::statusJson(
+    const QByteArray body = QJsonDocument(PromptStatusJson::status(
                                               status, waiting.origin, connection.client()))
                                 .toJson(QJsonDocument::Compact);
     if (status.isFinal()) {

@@ -86,6 +86,8 @@ private:
     HttpHeadVerdict checkAuth(const HttpRequestHead &head, const QHostAddress &peer);
     qint64 bodyLimitFor(const QByteArray &target) const;
     void pruneAuthRecords();
+    // Frees the slots of counted connections (from peer, or all) whose peer has closed.
+    void releaseClosedConnections(const QHostAddress *peer);
 
     ApiGuardConfig m_config;
     QByteArray m_tokenDigest;

@@ -24,6 +24,17 @@ public:
     ~ApiGuardConnection() override;
 
     void markResponded();
+    QHostAddress peer() const { return m_peer; }
+    // Whether this connection still takes a place under the guard's caps.
+    bool holdsSlot() const { return m_handedOver && !m_released; }
+    // The peer has closed (FIN or reset) according to the kernel, even if the socket's
+    // read notification has not been handled yet. The guard asks this at a cap, because a
+    // client's close and its next connect can reach the server in the same event loop pass
+    // and the connect may be handled first.
+    bool peerHasClosed() const;
+    // Gives the cap slot back (once): the peer has gone, the socket object may live on
+    // until QHttpServer deletes it.
+    void releaseSlot();
     // Called once QHttpServer has connected its own readyRead handler: connects a second
     // handler that runs after QHttpServer's, to learn how many scanned bytes it left
     // unread (6.4 reads one request per readyRead and re-emits readyRead for the rest).
@@ -47,6 +58,7 @@ private:
     QTcpSocket *m_socket;
     QHostAddress m_peer;
     bool m_handedOver;
+    bool m_released = false;
     HttpRequestScanner m_scanner;
     QTimer m_deadline;
     QTimer m_idle;

@@ -7,6 +7,7 @@
 #include "controllersupport.h"
 #include "httprequestscanner.h"
 #include "httpserveradapter.h"
+#include "promptstatusjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -143,8 +144,8 @@ void EventsController::subscribe(std::unique_ptr<QWebSocket> socket)
         const PromptStatus status = connection.tracker().status(stored.promptFilter);
         if (status.state != PromptStatus::State::Unknown) {
             send(stored, statusMessage(stored.promptFilter,
-                                       ControllerSupport::statusJson(status, stored.origin,
-                                                                     connection.client())));
+                                       PromptStatusJson::status(status, stored.origin,
+                                                                connection.client())));
         }
     }
 }
@@ -195,7 +196,7 @@ void EventsController::onStatusChanged(const QString &promptId)
     const PromptStatus status = connection.tracker().status(promptId);
     // The tracker reports every sampler step as a status change of a running prompt; the
     // throttled progress messages carry those, so only other changes make a status message.
-    QJsonObject key = ControllerSupport::statusJson(status, QString(), connection.client());
+    QJsonObject key = PromptStatusJson::status(status, QString(), connection.client());
     QJsonObject info = key.value(QLatin1String("execution_info")).toObject();
     if (!info.isEmpty()) {
         info.remove(QLatin1String("step"));
@@ -230,8 +231,8 @@ void EventsController::onStatusChanged(const QString &promptId)
         if (message == byOrigin.end()) {
             message = byOrigin.insert(
                 it->origin,
-                statusMessage(promptId, ControllerSupport::statusJson(status, it->origin,
-                                                                      connection.client())));
+                statusMessage(promptId, PromptStatusJson::status(status, it->origin,
+                                                                 connection.client())));
         }
         send(*it, *message);
     }

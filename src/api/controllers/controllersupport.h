@@ -9,16 +9,13 @@
 
 #include <functional>
 
-class ComfyClient;
 class ComfyReply;
 class QObject;
 struct ApiRequest;
 struct ComfyError;
-struct ImageRef;
-struct PromptStatus;
 
-// Shapes shared by several controllers: the task status body (task_status, the ?wait answer,
-// the image list) and the translation of a failed ComfyUI request into an API error.
+// Shared by several controllers: the translation of a failed ComfyUI request into an API
+// error, deferred answers, the caller's origin. The task status body is PromptStatusJson.
 class ControllerSupport final
 {
 public:
@@ -40,13 +37,4 @@ public:
     // "http://<Host header>" of the request: api_url must be reachable by the caller, who
     // reached us under that name.
     static QString requestOrigin(const ApiRequest &request);
-
-    static QJsonObject imageJson(const ImageRef &image, const QString &promptId, int index,
-                                 const QString &origin, const ComfyClient &client);
-    static QJsonArray imagesJson(const PromptStatus &status, const QString &origin,
-                                 const ComfyClient &client);
-
-    // The body of GET /api/task_status/<id> for this status.
-    static QJsonObject statusJson(const PromptStatus &status, const QString &origin,
-                                  const ComfyClient &client);
 };

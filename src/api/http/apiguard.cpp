@@ -165,6 +165,10 @@ void ApiGuard::incomingConnection(qintptr socketDescriptor)
         return;
     }
     const QHostAddress peer = normalized(socket->peerAddress());
+    if (m_connections.size() >= m_config.maxConnections)
+        releaseClosedConnections(nullptr);
+    else if (m_perAddress.value(peer) >= m_config.maxConnectionsPerAddress)
+        releaseClosedConnections(&peer);
     const int fromPeer = m_perAddress.value(peer);
     if (m_connections.size() >= m_config.maxConnections
         || fromPeer >= m_config.maxConnectionsPerAddress) {
@@ -210,6 +214,19 @@ void ApiGuard::connectionClosed(ApiGuardConnection *connection, QTcpSocket *sock
         m_perAddress.insert(peer, remaining);
     else
         m_perAddress.remove(peer);
+}
+
+// At a cap, before refusing anyone: a client's close and its next connect can arrive in
+// the same event loop pass, and the connect may be handled before the close is. Asking
+// the kernel about the counted connections settles the race in the client's favour; a
+// flood of connections that are really open is still refused.
+void ApiGuard::releaseClosedConnections(const QHostAddress *peer)
+{
+    const QList<ApiGuardConnection *> connections = m_connections.values();
+    for (ApiGuardConnection *connection : connections) {
+        if ((!peer || connection->peer() == *peer) && connection->peerHasClosed())
+            connection->releaseSlot();
+    }
 }
 
 void ApiGuard::reportRejection(int status, const QHostAddress &peer)

@@ -7,6 +7,7 @@
 #include "comfyconnection.h"
 #include "controllersupport.h"
 #include "httpserveradapter.h"
+#include "promptstatusjson.h"
 
 #include <QJsonArray>
 
@@ -75,8 +76,8 @@ ApiResponse ImageController::list(const ApiRequest &request) const
     return ApiResponse::json(QJsonObject{
         {QStringLiteral("status"), QStringLiteral("success")},
         {QStringLiteral("images"),
-         ControllerSupport::imagesJson(status, ControllerSupport::requestOrigin(request),
-                                       connection.client())},
+         PromptStatusJson::images(status, ControllerSupport::requestOrigin(request),
+                                  connection.client())},
     });
 }
 

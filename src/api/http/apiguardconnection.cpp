@@ -8,6 +8,10 @@
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
 #endif
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#endif
 
 ApiGuardConnection::ApiGuardConnection(ApiGuard *guard, QTcpSocket *socket,
                                        const QHostAddress &peer, bool handedOver)
@@ -52,18 +56,67 @@ ApiGuardConnection::ApiGuardConnection(ApiGuard *guard, QTcpSocket *socket,
         m_idle.start();
         // The slot of the connection caps is freed as soon as the peer is gone, not when
         // QHttpServer gets round to deleting the socket: a client that closes and
-        // reconnects at once must not be refused for its own dead connections.
-        connect(socket, &QAbstractSocket::disconnected, this, [this] {
-            if (m_guard)
-                m_guard->connectionClosed(this, m_socket, m_peer);
-        });
+        // reconnects at once must not be refused for its own dead connections. Qt reports
+        // the end of the read side (and errors) before it gets to "disconnected".
+        connect(socket, &QIODevice::readChannelFinished, this,
+                &ApiGuardConnection::releaseSlot);
+        connect(socket, &QAbstractSocket::errorOccurred, this,
+                [this](QAbstractSocket::SocketError error) {
+                    if (error == QAbstractSocket::RemoteHostClosedError
+                        || m_socket->state() != QAbstractSocket::ConnectedState) {
+                        releaseSlot();
+                    }
+                });
+        connect(socket, &QAbstractSocket::disconnected, this,
+                &ApiGuardConnection::releaseSlot);
     }
 }
 
 ApiGuardConnection::~ApiGuardConnection()
 {
-    if (m_guard && m_handedOver)
+    releaseSlot();
+}
+
+void ApiGuardConnection::releaseSlot()
+{
+    if (!holdsSlot())
+        return;
+    m_released = true;
+    if (m_guard)
         m_guard->connectionClosed(this, m_socket, m_peer);
+}
+
+bool ApiGuardConnection::peerHasClosed() const
+{
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return true;
+    const qintptr descriptor = m_socket->socketDescriptor();
+    if (descriptor < 0)
+        return true;
+#if defined(Q_OS_LINUX)
+    // The TCP state says it even when unread bytes precede the FIN.
+    tcp_info info = {};
+    socklen_t length = sizeof(info);
+    if (::getsockopt(int(descriptor), IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
+        return false;
+    switch (info.tcpi_state) {
+    case TCP_CLOSE_WAIT:
+    case TCP_LAST_ACK:
+    case TCP_CLOSING:
+    case TCP_TIME_WAIT:
+    case TCP_CLOSE:
+        return true;
+    default:
+        return false;
+    }
+#elif defined(Q_OS_UNIX)
+    // Without TCP_INFO: end of stream right at the front of the kernel's buffer. A FIN
+    // behind unread bytes is missed here; the generous cap covers that case.
+    char byte = 0;
+    return ::recv(int(descriptor), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+#else
+    return false;
+#endif
 }
 
 void ApiGuardConnection::markResponded()

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+class ComfyClient;
+struct ImageRef;
+struct PromptStatus;
+
+// The task status body, shared by task_status, the ?wait answer, the image list and the
+// events socket, so every route describes a prompt in the same words.
+class PromptStatusJson final
+{
+public:
+    static QJsonObject image(const ImageRef &image, const QString &promptId, int index,
+                             const QString &origin, const ComfyClient &client);
+    static QJsonArray images(const PromptStatus &status, const QString &origin,
+                             const ComfyClient &client);
+
+    // The body of GET /api/task_status/<id> for this status.
+    static QJsonObject status(const PromptStatus &status, const QString &origin,
+                              const ComfyClient &client);
+};
