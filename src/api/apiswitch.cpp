@@ -7,7 +7,7 @@
 
 ApiSwitch::ApiSwitch(ApiContext &context, QObject *parent)
     : QObject(parent)
-    , m_context(context)
+    , m_context(&context)
 {
 }
 
@@ -30,7 +30,7 @@ ApiSwitch::Result ApiSwitch::turnOn(const QString &host, quint16 port, const QSt
     }
     ApiGuardConfig guard = m_guardConfig;
     guard.token = result.token.toUtf8();
-    auto server = std::make_unique<ApiServer>(m_context, guard);
+    auto server = std::make_unique<ApiServer>(*m_context, guard);
     if (!server->listen(address, port)) {
         result.message = server->errorString();
         return result;
@@ -40,10 +40,10 @@ ApiSwitch::Result ApiSwitch::turnOn(const QString &host, quint16 port, const QSt
     const QString url = QStringLiteral("http://%1:%2/api").arg(host).arg(server->port());
     result.message = result.token.isEmpty()
         ? tr("Serving %1 (this computer only; ComfyUI: %2)")
-              .arg(url, m_context.connection.baseUrl().toString())
+              .arg(url, m_context->connection.baseUrl().toString())
         : tr("Serving %1 (ComfyUI: %2). Callers send the token as "
              "“Authorization: Bearer <token>” or “X-API-Key: <token>”.")
-              .arg(url, m_context.connection.baseUrl().toString());
+              .arg(url, m_context->connection.baseUrl().toString());
     m_server = std::move(server);
     return result;
 }

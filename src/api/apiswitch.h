@@ -29,6 +29,8 @@ public:
     explicit ApiSwitch(ApiContext &context, QObject *parent = nullptr);
     ~ApiSwitch() override;
 
+    // The core objects the next turnOn() serves (after the app switched servers).
+    void setContext(ApiContext &context) { m_context = &context; }
     // Limits, CORS and allowed hosts for every later turnOn(); the token is set per turnOn.
     void setGuardConfig(const ApiGuardConfig &config) { m_guardConfig = config; }
     Result turnOn(const QString &host, quint16 port, const QString &token);
@@ -36,7 +38,7 @@ public:
     bool isOn() const { return m_server != nullptr; }
 
 private:
-    ApiContext &m_context;
+    ApiContext *m_context;
     ApiGuardConfig m_guardConfig;
     std::unique_ptr<ApiServer> m_server;
 };

@@ -108,9 +108,10 @@ int main(int argc, char *argv[])
     connection.start();
 
     WorkflowStore workflows(config.workflowsDir);
-    ApiContext context{connection, workflows};
+    auto context = std::make_unique<ApiContext>(ApiContext{connection, workflows});
+    context->servers = &servers;
 
-    ApiSwitch api(context);
+    ApiSwitch api(*context);
     ApiGuardConfig guard;
     guard.corsAllowedOrigins = config.apiCorsOrigins;
     guard.allowedHosts = config.apiAllowedHosts;
@@ -143,6 +144,23 @@ int main(int argc, char *argv[])
         return app->exec();
 
     MainWindow window(servers);
+    // Another server in the window: the API serves it too (new prompts go there; prompts of
+    // the previous server are still answered by that server's connection).
+    QObject::connect(&servers, &ServerRegistry::currentChanged, &api,
+                     [&](ComfyConnection *current) {
+        auto next = std::make_unique<ApiContext>(ApiContext{*current, workflows});
+        next->servers = &servers;
+        const bool serving = api.isOn();
+        if (serving)
+            api.turnOff();
+        api.setContext(*next);
+        context = std::move(next);
+        if (serving) {
+            const MainWindow::ApiSettings shown = window.apiSettings();
+            const ApiSwitch::Result result = api.turnOn(shown.host, shown.port, shown.token);
+            window.showApiState(result.listening, result.message);
+        }
+    });
     window.setApiSettings({api.isOn(), config.apiHost, config.apiPort, config.apiToken});
     QObject::connect(&window, &MainWindow::apiSettingsChanged, &api,
                      [&](const MainWindow::ApiSettings &wanted) {

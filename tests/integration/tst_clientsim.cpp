@@ -432,6 +432,32 @@ private Q_SLOTS:
                  &first);
         QCOMPARE(first.tracker().status(id).state, State::Completed);
     }
+
+    // What the GUI shows about a server comes from core, typed: version and device from
+    // /system_stats, the node catalogue from /object_info (typed off the UI thread).
+    void serverFactsArePublished()
+    {
+        QSignalSpy catalogueSpy(m_conn, &ComfyConnection::nodeCatalogueChanged);
+        if (m_conn->nodeCatalogue().size() == 0)
+            QVERIFY(catalogueSpy.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(m_conn->systemInfo().valid, kTimeoutMs);
+        QVERIFY(!m_conn->systemInfo().comfyuiVersion.isEmpty());
+        QVERIFY(!m_conn->systemInfo().devices.isEmpty());
+        const NodeCatalogue &catalogue = m_conn->nodeCatalogue();
+        QVERIFY(catalogue.contains(QStringLiteral("KSampler")));
+        QCOMPARE(catalogue.node(QStringLiteral("KSampler"))->inputs.first().name,
+                 QStringLiteral("model"));
+
+        // Offline: the reason is published, and the reconnect delay for a countdown.
+        QSignalSpy failure(m_conn, &ComfyConnection::failureChanged);
+        QSignalSpy reconnect(m_conn, &ComfyConnection::reconnectScheduled);
+        m_sim->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(m_conn->lastFailure().kind, ComfyError::Kind::Unreachable,
+                                  kTimeoutMs);
+        QVERIFY(!failure.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!reconnect.isEmpty(), kTimeoutMs);
+        QVERIFY(reconnect.first().first().toInt() > 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestClientSim)

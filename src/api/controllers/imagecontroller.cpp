@@ -68,9 +68,9 @@ QByteArray ImageController::sniffContentType(const QByteArray &data)
 
 ApiResponse ImageController::list(const ApiRequest &request) const
 {
-    ComfyConnection &connection = m_context.connection;
-    const PromptStatus status =
-        connection.tracker().status(request.arg(QStringLiteral("prompt_id")));
+    const QString promptId = request.arg(QStringLiteral("prompt_id"));
+    ComfyConnection &connection = m_context.connectionFor(promptId);
+    const PromptStatus status = connection.tracker().status(promptId);
     if (status.state != PromptStatus::State::Completed)
         return notCompleted(status);
     return ApiResponse::json(QJsonObject{
@@ -92,9 +92,9 @@ void ImageController::bytes(const ApiRequest &request, ApiResponder responder)
             QStringLiteral("Image index must be a number >= 0, not \"%1\"").arg(indexText)));
         return;
     }
-    ComfyConnection &connection = m_context.connection;
-    const PromptStatus status =
-        connection.tracker().status(request.arg(QStringLiteral("prompt_id")));
+    const QString promptId = request.arg(QStringLiteral("prompt_id"));
+    ComfyConnection &connection = m_context.connectionFor(promptId);
+    const PromptStatus status = connection.tracker().status(promptId);
     if (status.state != PromptStatus::State::Completed) {
         responder.send(notCompleted(status));
         return;

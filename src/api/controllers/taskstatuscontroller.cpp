@@ -38,7 +38,7 @@ void TaskStatusController::handle(const ApiRequest &request, ApiResponder respon
 {
     const QString promptId = request.arg(QStringLiteral("prompt_id"));
     const Waiting waiting{std::move(responder), ControllerSupport::requestOrigin(request)};
-    const PromptTracker &tracker = m_context.connection.tracker();
+    const PromptTracker &tracker = m_context.connectionFor(promptId).tracker();
     const PromptStatus status = tracker.status(promptId);
     // Unknown with a usable snapshot means "never seen": neither queued nor in any history
     // we read. Without a snapshot (or offline) ComfyUI's {} would prove nothing, so the
@@ -82,7 +82,7 @@ bool TaskStatusController::notFoundRecheckDue(const QString &promptId)
 void TaskStatusController::lookUp(const QString &promptId)
 {
     // The connection's verb feeds the tracker before this handler runs.
-    ComfyReply *reply = m_context.connection.lookUp(promptId);
+    ComfyReply *reply = m_context.connectionFor(promptId).lookUp(promptId);
     connect(reply, &ComfyReply::finished, this, [this, reply, promptId] {
         const QList<Waiting> waiting = m_lookups.take(promptId);
         if (!reply->ok()) {
@@ -91,7 +91,8 @@ void TaskStatusController::lookUp(const QString &promptId)
                 one.responder.send(failure);
             return;
         }
-        const PromptStatus status = m_context.connection.tracker().status(promptId);
+        const PromptStatus status =
+            m_context.connectionFor(promptId).tracker().status(promptId);
         for (const Waiting &one : waiting)
             answer(one, promptId, status);
     });
@@ -103,7 +104,7 @@ void TaskStatusController::answer(const Waiting &waiting, const QString &promptI
     // Pollers ask for the same finished prompt over and over: its answer (which depends only
     // on the prompt, the caller's origin and ComfyUI's URL) is serialised once and kept until
     // the tracker says the prompt changed.
-    ComfyConnection &connection = m_context.connection;
+    ComfyConnection &connection = m_context.connectionFor(promptId);
     ApiResponder responder = waiting.responder;
     const QUrl comfyUrl = connection.baseUrl();
     const auto cached = m_answers.constFind(promptId);

@@ -74,6 +74,17 @@ void ComfyConnection::Private::setFailure(const ComfyError &error)
     Q_EMIT q->failureChanged(failure);
 }
 
+void ComfyConnection::Private::readServerFacts()
+{
+    catalogueLoader.load(client);
+    afterReply(client.systemStats(), [this](ComfyReply *reply) {
+        if (!reply->ok())
+            return;
+        systemInfo = SystemInfo::fromJson(reply->object());
+        Q_EMIT q->systemInfoChanged();
+    });
+}
+
 void ComfyConnection::Private::onSilence()
 {
     // Only while something is pending or running: an idle ComfyUI says nothing at all.
@@ -221,7 +232,13 @@ ComfyConnection::ComfyConnection(QNetworkAccessManager &nam, const ComfyEndpoint
         d->setState(State::Connected);
         d->silenceTimer.start();
         d->resync();
+        d->readServerFacts();
     });
+    connect(&d->catalogueLoader, &NodeCatalogueLoader::loaded, this,
+            [this](const NodeCatalogue &catalogue) {
+                d->catalogue = catalogue;
+                Q_EMIT nodeCatalogueChanged();
+            });
     connect(&d->socket, &ComfySocket::disconnected, this, [this] {
         if (d->state == State::Stopped)
             return;
@@ -330,6 +347,7 @@ void ComfyConnection::stop()
         return;
     d->setState(State::Stopped);
     d->silenceTimer.stop();
+    d->catalogueLoader.cancel();
     d->socket.close();
     d->cancelResync();
 }
@@ -362,6 +380,16 @@ const PromptTracker &ComfyConnection::tracker() const
 ComfySocket &ComfyConnection::socket()
 {
     return d->socket;
+}
+
+const SystemInfo &ComfyConnection::systemInfo() const
+{
+    return d->systemInfo;
+}
+
+const NodeCatalogue &ComfyConnection::nodeCatalogue() const
+{
+    return d->catalogue;
 }
 
 ComfyError ComfyConnection::lastFailure() const

@@ -3,7 +3,9 @@
 #include "comfyclient.h"
 #include "comfyendpoint.h"
 #include "comfyevent.h"
+#include "nodecatalogue.h"
 #include "prompttracker.h"
+#include "systeminfo.h"
 
 #include <QObject>
 
@@ -62,6 +64,11 @@ public:
     const PromptTracker &tracker() const;
     ComfySocket &socket();
 
+    // What the server is (version, devices) and which nodes it has, read on every connect
+    // (the catalogue is typed off the UI thread). Empty until read.
+    const SystemInfo &systemInfo() const;
+    const NodeCatalogue &nodeCatalogue() const;
+
     // Why the last request to ComfyUI failed (kind None while it answers).
     ComfyError lastFailure() const;
     // Sockets replaced because they had gone deaf.
@@ -95,6 +102,8 @@ Q_SIGNALS:
     // ComfyUI stopped answering (why) or answers again (kind None).
     void failureChanged(const ComfyError &why);
     void socketReplaced();
+    void systemInfoChanged();
+    void nodeCatalogueChanged();
 
 private:
     class Private;

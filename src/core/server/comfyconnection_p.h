@@ -4,6 +4,7 @@
 // silence check) and comfyconnectionverbs.cpp (the verbs).
 #include "comfyconnection.h"
 #include "comfysocket.h"
+#include "nodecatalogueloader.h"
 
 #include <QList>
 #include <QPointer>
@@ -21,6 +22,8 @@ public:
 
     void setState(State newState);
     void setFailure(const ComfyError &error);
+    // On every connect (ComfyUI may have restarted with other nodes or another device).
+    void readServerFacts();
     void onSilence();
     void resync();
     void onQueueRead(ComfyReply *reply, const QStringList &candidates);
@@ -44,6 +47,9 @@ public:
     ComfySocket socket;
     State state = State::Stopped;
     ComfyError failure;
+    SystemInfo systemInfo;
+    NodeCatalogue catalogue;
+    NodeCatalogueLoader catalogueLoader;    // after client: destroyed before it
 
     // The deaf-socket check: a resync started by silence compares the queue it reads with
     // the picture the socket gave; a change nobody announced means nobody told us.
