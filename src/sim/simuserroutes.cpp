@@ -9,9 +9,7 @@ namespace {
 
 SimHttpResponse plainJson(const SimJson &value)
 {
-    SimHttpResponse r = SimHttpResponse::rawJson(value.toJson());
-    r.contentType = "application/json";
-    return r;
+    return SimHttpResponse::json(value);
 }
 
 // folder_paths.folder_names_and_paths as /experiment/models lists it (recorded order).
@@ -121,11 +119,11 @@ SimHttpResponse SimUserRoutes::userdataList(const SimHttpRequest &request) const
 {
     const QString dir = request.query.queryItemValue(QStringLiteral("dir"), QUrl::FullyDecoded);
     if (dir.isEmpty())
-        return SimHttpResponse::text(400, "Directory not provided", "text/plain");
+        return SimHttpResponse::text(400, "Directory not provided");
     const QString base = m_engine->storage().root() + QStringLiteral("/user/default");
     const QString full = QDir::cleanPath(base + QLatin1Char('/') + dir);
     if (!full.startsWith(base + QLatin1Char('/')) || !QFileInfo(full).isDir())
-        return SimHttpResponse::text(404, "Directory not found", "text/plain");
+        return SimHttpResponse::text(404, "Directory not found");
     QStringList files = QDir(full).entryList(QDir::Files, QDir::Name);
     return plainJson(SimJson::fromStringList(files));
 }

@@ -8,8 +8,10 @@
 class SimEngine;
 
 // The routes a ComfyUI front end calls while it starts (user manager, settings, model
-// manager, internal logs). Answered like the recorded client_init_*.json: plain
-// "application/json" without charset, as those ComfyUI handlers send it.
+// manager, internal logs), answered like the recorded client_init_*.json. Those files
+// give the content type without its charset parameter (so does the history file recorded
+// with them, for a route recorded with "; charset=utf-8" everywhere else): aiohttp's
+// json_response and text responses add it, and so does the simulator.
 class SimUserRoutes final
 {
 public:

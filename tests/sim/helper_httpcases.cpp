@@ -30,15 +30,9 @@ const QString ErrorId = QStringLiteral("274eb69b-ef67-479d-a56f-3a261950b1c6");
 const QString CustomId = QStringLiteral("my-own-prompt-id-21ee5c");
 const QString ClearedRunningId = QStringLiteral("2e06865b-a555-410b-ae7e-9014115d1583");
 
-QJsonObject item(const QString &id)
+QByteArray item(const QString &id)
 {
-    return bodyFromQueueItem(recordedQueueItem(QueueFile, id));
-}
-
-QJsonObject withFront(QJsonObject body)
-{
-    body.insert(QLatin1String("front"), true);
-    return body;
+    return bodyTextFromQueueItem(QueueFile, id, id == FrontId);
 }
 
 // Runs the POST of a recorded prompt_post_*.json file to its end; maps its recorded id.
@@ -46,7 +40,7 @@ QString runRecordedPost(SimFixture &f, const QString &file)
 {
     const QString recordedId = recordedResponseBody(file).value(QLatin1String("prompt_id"))
             .toString();
-    const QString id = f.runToEnd(recordedRequest(file));
+    const QString id = f.runToEnd(recordedRequestText(file));
     if (!id.isEmpty())
         f.ids.insert(recordedId, id);
     return id;
@@ -61,8 +55,7 @@ void slowWithPending(SimFixture &f, const QStringList &pending)
         return;
     f.ids.insert(SlowId, slow);
     for (const QString &id : pending) {
-        const QJsonObject body = id == FrontId ? withFront(item(id)) : item(id);
-        const QString actual = f.submit(body);
+        const QString actual = f.submit(item(id));
         if (actual.isEmpty())
             return;
         f.ids.insert(id, actual);
@@ -201,7 +194,7 @@ Setup fromHistoryEntry(const QString &file, bool interrupt)
 {
     return [=](SimFixture &f, Request &request) {
         const QString recordedId = lastPathSegment(request.path);
-        const QJsonObject body = bodyFromQueueItem(recordedQueueItem(file, recordedId));
+        const QByteArray body = bodyTextFromQueueItem(file, recordedId);
         const QString id = interrupt ? f.startSlow(body) : f.runToEnd(body);
         if (id.isEmpty())
             return;
@@ -242,7 +235,9 @@ const QStringList &valueKeys()
             QStringLiteral("messages"), QStringLiteral("class_type"),
             QStringLiteral("subfolder"), QStringLiteral("input_name"),
             QStringLiteral("node_id"), QStringLiteral("node_type"),
-            QStringLiteral("display_node"), QStringLiteral("real_node_id")};
+            QStringLiteral("display_node"), QStringLiteral("real_node_id"),
+            QStringLiteral("exception_type"), QStringLiteral("storage"),
+            QStringLiteral("migrated"), QStringLiteral("name")};
     return keys;
 }
 
@@ -265,7 +260,11 @@ QHash<QString, Case> httpCases()
              "prompt_post_blur_batch_subfolder", "prompt_post_custom_prompt_id",
              "prompt_post_front", "prompt_post_ok",
              "prompt_post_partial_execution_targets", "prompt_post_runtime_error_accepted",
-             "upload_image_no_file"}) {
+             "upload_image_no_file", "client_init_users", "client_init_api_users",
+             "client_init_settings", "client_init_api_settings",
+             "client_init_settings_one_missing", "client_init_experiment_models",
+             "client_init_api_experiment_models", "client_init_internal_logs_subscribe",
+             "client_init_userdata_list"}) {
         c.insert(QString::fromLatin1(file) + QLatin1String(".json"), plain);
     }
     for (const char *node : {"CheckpointLoaderSimple", "EmptyImage", "GetImageSize",
@@ -291,6 +290,36 @@ QHash<QString, Case> httpCases()
                           QVERIFY2(all.contains(cls), qPrintable(cls + QLatin1String(
                                                                     " missing")));
                   }
+              }});
+    // The log ring holds whatever the server printed: one POST first, so it is not empty.
+    c.insert(QStringLiteral("client_init_internal_logs_raw.json"),
+             {[](SimFixture &f, Request &) { runRecordedPost(f, OkPost); }, {}, {}});
+    c.insert(QStringLiteral("client_init_experiment_models_checkpoints.json"),
+             {{}, [](QJsonValue &recorded, QJsonValue &actual) {
+                  // No model files on the recording machine; the simulator has a fake one.
+                  if (recorded.toArray().isEmpty() && !actual.toArray().isEmpty())
+                      actual = QJsonArray();
+              }, {}});
+    // A file that exists but is not an image passes validation and fails at run time.
+    c.insert(QStringLiteral("history_execution_error_undecodable_image.json"),
+             {[](SimFixture &f, Request &request) {
+                  f.upload(QStringLiteral("not_an_image.png"), "this is not a PNG\n");
+                  const QString recordedId = lastPathSegment(request.path);
+                  const QString id = f.runToEnd(bodyTextFromQueueItem(
+                          QStringLiteral("history_execution_error_undecodable_image.json"),
+                          recordedId));
+                  f.ids.insert(recordedId, id);
+              }, {}, [](SimFixture &f, const HttpResult &result) {
+                  const QJsonObject entry = result.json().toObject().constBegin()->toObject();
+                  const QJsonArray last = entry.value(QLatin1String("status")).toObject()
+                          .value(QLatin1String("messages")).toArray().last().toArray();
+                  const QJsonObject error = last.at(1).toObject();
+                  QCOMPARE(error.value(QLatin1String("exception_message")).toString(),
+                           QStringLiteral("cannot identify image file '%1/input/not_an_image.png'"
+                                          "\n").arg(f.server().dataDir()));
+                  QCOMPARE(error.value(QLatin1String("current_inputs")).toObject(),
+                           (QJsonObject{{QStringLiteral("image"),
+                                         QJsonArray{QStringLiteral("not_an_image.png")}}}));
               }});
     // The recording machine had no model files (README), the simulator offers a fake
     // checkpoint on purpose: an empty recorded list only says "a list of file names".
@@ -333,8 +362,8 @@ QHash<QString, Case> httpCases()
               }, normaliseQueue, sameQueueIds(QStringLiteral("queue_after_delete.json"))});
     c.insert(QStringLiteral("queue_after_clear.json"),
              {[](SimFixture &f, Request &) {
-                  const QString id = f.startSlow(bodyFromQueueItem(recordedQueueItem(
-                          QStringLiteral("queue_after_clear.json"), ClearedRunningId)));
+                  const QString id = f.startSlow(bodyTextFromQueueItem(
+                          QStringLiteral("queue_after_clear.json"), ClearedRunningId));
                   f.ids.insert(ClearedRunningId, id);
                   f.submit(item(Pending1Id));
                   QJsonObject body{{QStringLiteral("clear"), true}};
@@ -376,9 +405,9 @@ QHash<QString, Case> httpCases()
     c.insert(QStringLiteral("history_prompt_id.json"), historyOfPost(OkPost));
     c.insert(QStringLiteral("history_prompt_id_cached.json"),
              {[](SimFixture &f, Request &) {
-                  f.runToEnd(recordedRequest(OkPost));
+                  f.runToEnd(recordedRequestText(OkPost));
                   f.ids.insert(CachedId,
-                               f.runToEnd(recordedRequest(OkPost)));
+                               f.runToEnd(recordedRequestText(OkPost)));
               }, {}, {}});
     c.insert(QStringLiteral("history_load_invert.json"),
              historyOfPost(QStringLiteral("prompt_post_load_invert.json"), {Upload}));
@@ -427,7 +456,7 @@ QHash<QString, Case> httpCases()
              {[](SimFixture &f, Request &) {
                   runRecordedPost(f, OkPost);
                   f.ids.insert(CachedId,
-                               f.runToEnd(recordedRequest(OkPost)));
+                               f.runToEnd(recordedRequestText(OkPost)));
                   runRecordedPost(f, QStringLiteral("prompt_post_runtime_error_accepted.json"));
                   Request dummy{"GET", QLatin1String("/history/") + SlowId, false, {}, {}, {},
                                 {}, {}};
@@ -471,9 +500,9 @@ QHash<QString, Case> httpCases()
                      QStringLiteral("3"), 1, QStringLiteral("blur_21ee5c_00002_.png")), {}, {}});
     c.insert(QStringLiteral("view_temp.json"),
              {[](SimFixture &f, Request &) {
-                  const QJsonObject body = bodyFromQueueItem(recordedQueueItem(
+                  const QByteArray body = bodyTextFromQueueItem(
                           QStringLiteral("history_preview.json"),
-                          QStringLiteral("23742107-2348-4f46-8086-f29ef03fa90e")));
+                          QStringLiteral("23742107-2348-4f46-8086-f29ef03fa90e"));
                   const QString id = f.runToEnd(body);
                   if (!id.isEmpty())
                       f.ids.insert(QStringLiteral("ComfyUI_temp_knnnm_00001_.png"),
