@@ -1,6 +1,7 @@
 #include "helper_rawhttp.h"
 
 #include <QHostAddress>
+#include <QTest>
 
 namespace Conformance {
 
@@ -25,6 +26,31 @@ void RawHttpClient::drain()
     // connection are in the kernel buffer, so they are read here.
     while (m_socket.waitForReadyRead(0))
         m_received += m_socket.readAll();
+}
+
+QByteArray RawHttpClient::nextAnswer(int *status, int timeoutMs)
+{
+    *status = 0;
+    QByteArray body;
+    const auto complete = [&] {
+        drain();
+        const qsizetype headerEnd = m_received.indexOf("\r\n\r\n", m_consumed);
+        if (headerEnd < 0)
+            return false;
+        const QByteArray head = m_received.mid(m_consumed, headerEnd - m_consumed).toLower();
+        const qsizetype at = head.indexOf("content-length:");
+        const qsizetype length = at < 0 ? 0 : head.mid(at + 15).split('\r').first().trimmed()
+                                                  .toLongLong();
+        if (m_received.size() < headerEnd + 4 + length)
+            return false;
+        *status = head.mid(9, 3).toInt();
+        body = m_received.mid(headerEnd + 4, length);
+        m_consumed = headerEnd + 4 + length;
+        return true;
+    };
+    if (!QTest::qWaitFor(complete, timeoutMs))
+        *status = 0;
+    return body;
 }
 
 } // namespace Conformance

@@ -17,10 +17,14 @@ public:
     // Reads whatever the kernel holds for this socket right now, without waiting.
     void drain();
     const QByteArray &received() const { return m_received; }
+    // Waits for the next whole answer (Content-Length bodies) and returns its body; the
+    // status goes to *status (0 when none came within the timeout).
+    QByteArray nextAnswer(int *status, int timeoutMs = 15000);
 
 private:
     QTcpSocket m_socket;
     QByteArray m_received;
+    qsizetype m_consumed = 0;
 };
 
 } // namespace Conformance
