@@ -185,6 +185,40 @@ Check pngWithPromptChunk()
     };
 }
 
+// The colour of the EmptyImage (node 1) of a recorded POST /prompt.
+QRgb emptyImageColour(const QString &postFile)
+{
+    const int colour = recordedRequest(postFile).value(QLatin1String("prompt")).toObject()
+            .value(QLatin1String("1")).toObject().value(QLatin1String("inputs")).toObject()
+            .value(QLatin1String("color")).toInt();
+    return qRgb((colour >> 16) & 0xff, (colour >> 8) & 0xff, colour & 0xff);
+}
+
+// Decodes the answer and checks every pixel: `expected` exactly, or within `tolerance`
+// per channel (lossy formats).
+Check pixelsAre(std::function<QRgb()> expected, int tolerance, const char *format)
+{
+    return [=](SimFixture &, const HttpResult &result) {
+        QImage image;
+        QVERIFY2(image.loadFromData(result.body, format), "the answer does not decode");
+        QVERIFY(!image.isNull());
+        const QRgb want = expected();
+        const QImage argb = image.convertToFormat(QImage::Format_ARGB32);
+        for (int y = 0; y < argb.height(); ++y) {
+            for (int x = 0; x < argb.width(); ++x) {
+                const QRgb got = argb.pixel(x, y);
+                const bool close = qAbs(qRed(got) - qRed(want)) <= tolerance
+                        && qAbs(qGreen(got) - qGreen(want)) <= tolerance
+                        && qAbs(qBlue(got) - qBlue(want)) <= tolerance
+                        && qAbs(qAlpha(got) - qAlpha(want)) <= tolerance;
+                QVERIFY2(close, qPrintable(QStringLiteral("pixel %1,%2 is #%3, expected #%4")
+                                               .arg(x).arg(y).arg(got, 8, 16, QLatin1Char('0'))
+                                               .arg(want, 8, 16, QLatin1Char('0'))));
+            }
+        }
+    };
+}
+
 Setup uploadFirst(const QString &name, quint32 rgb)
 {
     return [=](SimFixture &f, Request &) { f.upload(name, pngBytes(rgb)); };
@@ -436,7 +470,29 @@ QHash<QString, Case> httpCases()
                                     QJsonArray{f.ids.value(Pending2Id)}}};
                   QCOMPARE(f.http().sendJson("POST", QStringLiteral("/queue"), body).status, 200);
                   f.interruptAndWait(f.ids.value(SlowId));
-              }, {}, {}});
+              }, {}, [](SimFixture &f, const HttpResult &) {
+                  // `{}` alone would also be the answer for a prompt still queued: the
+                  // deleted one must never have run, nor written its picture.
+                  QVERIFY(f.waitFinished(f.ids.value(SlowId)));
+                  const HttpResult queue = f.http().send("GET", QStringLiteral("/queue"));
+                  QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_pending")), QStringList());
+                  QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_running")),
+                           QStringList());
+                  QVERIFY(!f.started().contains(f.ids.value(Pending2Id)));
+                  const QJsonObject graph = recordedQueueItem(QueueFile, Pending2Id).at(2)
+                          .toObject();
+                  QString prefix;
+                  for (const QJsonValue &node : graph) {
+                      const QJsonObject inputs = node.toObject().value(QLatin1String("inputs"))
+                              .toObject();
+                      if (inputs.contains(QLatin1String("filename_prefix")))
+                          prefix = inputs.value(QLatin1String("filename_prefix")).toString();
+                  }
+                  QVERIFY(!prefix.isEmpty());
+                  const QDir output(f.server().dataDir() + QStringLiteral("/output"));
+                  QCOMPARE(output.entryList({prefix.section(u'/', -1) + QLatin1Char('*')},
+                                            QDir::Files), QStringList());
+              }});
     c.insert(QStringLiteral("history_after_delete.json"),
              {[](SimFixture &f, Request &) {
                   const QString id = runRecordedPost(f, OkPost);
@@ -486,12 +542,16 @@ QHash<QString, Case> httpCases()
              {viewOf(OkPost, QStringLiteral("2"), 0,
                      QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
               pngWithPromptChunk()});
+    // channel=a: RGB black, alpha as in the file (opaque here): PIL's putalpha image.
     c.insert(QStringLiteral("view_output_channel_a.json"),
              {viewOf(OkPost, QStringLiteral("2"), 0,
-                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
+                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
+              pixelsAre([] { return qRgba(0, 0, 0, 255); }, 0, "PNG")});
+    // preview=webp;50: the saved picture (one colour), re-encoded lossily.
     c.insert(QStringLiteral("view_output_preview_webp.json"),
              {viewOf(OkPost, QStringLiteral("2"), 0,
-                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
+                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
+              pixelsAre([] { return emptyImageColour(OkPost); }, 8, "WEBP")});
     c.insert(QStringLiteral("view_bad_type.json"),
              {viewOf(OkPost, QStringLiteral("2"), 0,
                      QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
