@@ -59,6 +59,29 @@ QStringList historyTupleProblems(const QJsonValue &recorded, const QJsonValue &a
     return problems;
 }
 
+// v0.8.0 rows whose setup is written for the v0.3.65 recording (its prompt ids, upload
+// and temp file names): not replayed yet. GetImageSize is a V3 node in 0.8.0 (another
+// definition than the 0.3.65 one the simulator serves).
+const QStringList &notYetFor080()
+{
+    static const QStringList files{
+        QStringLiteral("history_all.json"), QStringLiteral("history_deleted_from_queue.json"),
+        QStringLiteral("history_load_invert.json"),
+        QStringLiteral("history_pending_prompt_id.json"),
+        QStringLiteral("history_prompt_id_cached.json"),
+        QStringLiteral("history_running_prompt_id.json"), QStringLiteral("interrupt.json"),
+        QStringLiteral("interrupt_global_no_body.json"),
+        QStringLiteral("interrupt_other_prompt_id.json"),
+        QStringLiteral("object_info_GetImageSize.json"), QStringLiteral("object_info_all.json"),
+        QStringLiteral("prompt_get_busy.json"), QStringLiteral("prompt_post_load_invert.json"),
+        QStringLiteral("queue_after_clear.json"), QStringLiteral("queue_after_delete.json"),
+        QStringLiteral("queue_clear.json"), QStringLiteral("queue_delete.json"),
+        QStringLiteral("queue_running_and_pending.json"),
+        QStringLiteral("upload_image_duplicate_name.json"),
+        QStringLiteral("view_input_uploaded.json"), QStringLiteral("view_temp.json")};
+    return files;
+}
+
 QByteArray normalisedType(const QByteArray &contentType)
 {
     return contentType.toLower().replace(' ', "");
@@ -71,28 +94,59 @@ class TestConformanceHttp final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void cleanup()
+    {
+        setTranscriptVersion(QStringLiteral("v0.3.65"));
+    }
+
+    // Every recorded file of every version is replayed or excluded with a reason.
+    void coverage_data()
+    {
+        QTest::addColumn<QString>("version");
+        for (const QString &version : transcriptVersions())
+            QTest::newRow(qPrintable(version)) << version;
+    }
+
     void coverage()
     {
+        QFETCH(QString, version);
+        setTranscriptVersion(version);
         const QStringList recorded = QDir(transcriptDir()).entryList({QStringLiteral("*.json")},
                                                                      QDir::Files, QDir::Name);
         QVERIFY(recorded.size() > 80);
-        QStringList handled = httpCases().keys() + excludedHttpCases().keys();
+        QStringList handled;
+        for (const QString &file : httpCases().keys() + excludedHttpCases().keys()) {
+            if (recorded.contains(file))
+                handled << file;
+        }
         handled.sort();
         QCOMPARE(handled, recorded);
     }
 
     void replay_data()
     {
+        QTest::addColumn<QString>("version");
         QTest::addColumn<QString>("file");
         QStringList files = httpCases().keys();
         files.sort();
-        for (const QString &file : files)
-            QTest::newRow(qPrintable(file)) << file;
+        for (const QString &version : transcriptVersions()) {
+            const QDir dir(QStringLiteral(COMFYDESK_TEST_DATA "/transcripts/") + version);
+            for (const QString &file : files) {
+                if (dir.exists(file))
+                    QTest::newRow(qPrintable(version + QLatin1Char('/') + file))
+                            << version << file;
+            }
+        }
     }
 
     void replay()
     {
+        QFETCH(QString, version);
         QFETCH(QString, file);
+        setTranscriptVersion(version);
+        if (version == QLatin1String("v0.8.0") && notYetFor080().contains(file))
+            QSKIP("the scenario setup still uses the v0.3.65 recording's prompt ids and file "
+                  "names (or the node became a V3 node in 0.8.0)");
         const QJsonObject recording = loadJsonFile(transcriptDir() + QLatin1Char('/') + file);
         QVERIFY(!recording.isEmpty());
         const QJsonObject expected = recording.value(QLatin1String("response")).toObject();
@@ -264,7 +318,8 @@ private:
             if (got.isUndefined())
                 return problems << QStringLiteral("body is not JSON: %1")
                                            .arg(QString::fromUtf8(actual.body.left(300)));
-            QJsonValue wanted = renameKeys(expected.value(QLatin1String("body")), f.ids);
+            QJsonValue wanted = renameKeys(withoutNewerKeys(expected.value(QLatin1String("body"))),
+                                           f.ids);
             if (scenario.normalise)
                 scenario.normalise(wanted, got);
             problems += shapeDiff(wanted, got, QStringLiteral("body"));

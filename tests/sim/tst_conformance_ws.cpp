@@ -264,7 +264,8 @@ QStringList messageDiffs(const Recording &r, const WsProbe &probe)
         const WsFrame &frame = *actual.at(n);
         const QString where = QStringLiteral("%1#%2").arg(label).arg(n);
         if (!frame.binary) {
-            diffs += shapeDiff(line.value(QLatin1String("data")), frame.message, where);
+            diffs += shapeDiff(withoutNewerKeys(line.value(QLatin1String("data"))),
+                               frame.message, where);
             diffs += writtenDiff(written.member(QStringLiteral("data")),
                                  OrderedJson::parse(frame.text), {}, where);
             diffs += valueDiff(line.value(QLatin1String("data")), frame.message,
@@ -371,18 +372,34 @@ private Q_SLOTS:
         QCOMPARE(handled, recorded);
     }
 
+    void cleanup()
+    {
+        setTranscriptVersion(QStringLiteral("v0.3.65"));
+    }
+
     void replay_data()
     {
+        QTest::addColumn<QString>("version");
         QTest::addColumn<QString>("file");
         QStringList files = genericScenarios().keys();
         files.sort();
-        for (const QString &file : files)
-            QTest::newRow(qPrintable(file)) << file;
+        for (const QString &version : transcriptVersions()) {
+            for (const QString &file : files)
+                QTest::newRow(qPrintable(version + QLatin1Char('/') + file)) << version << file;
+        }
     }
 
     void replay()
     {
+        QFETCH(QString, version);
         QFETCH(QString, file);
+        setTranscriptVersion(version);
+        // Scenario options written for the v0.3.65 recording: its upload name, and the
+        // point of its slow run where the recorder posted the next prompt.
+        if (version == QLatin1String("v0.8.0")
+            && (file == QLatin1String("ws_load_invert_save.jsonl")
+                || file == QLatin1String("ws_queue_interrupt.jsonl")))
+            QSKIP("scenario options still those of the v0.3.65 recording");
         const Recording r = load(file);
         QVERIFY(!r.received.isEmpty());
         SimFixture f;
