@@ -18,7 +18,8 @@ const QList<QPair<QString, QStringList>> &modelFolders()
     static const QList<QPair<QString, QStringList>> folders{
         {QStringLiteral("checkpoints"), {QStringLiteral("models/checkpoints"),
                                          QStringLiteral("output/checkpoints")}},
-        {QStringLiteral("loras"), {QStringLiteral("models/loras"), QStringLiteral("output/loras")}},
+        {QStringLiteral("loras"), {QStringLiteral("models/loras"),
+                                   QStringLiteral("output/loras")}},
         {QStringLiteral("vae"), {QStringLiteral("models/vae"), QStringLiteral("output/vae")}},
         {QStringLiteral("text_encoders"), {QStringLiteral("models/text_encoders"),
                                            QStringLiteral("models/clip"),

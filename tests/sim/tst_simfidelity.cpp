@@ -247,7 +247,8 @@ private Q_SLOTS:
         const QJsonObject nodeErrors = json.value(QLatin1String("node_errors")).toObject();
         QCOMPARE(nodeErrors.keys(), QStringList{QStringLiteral("3")});
         const QJsonObject node = nodeErrors.value(QLatin1String("3")).toObject();
-        QCOMPARE(node.value(QLatin1String("class_type")).toString(), QStringLiteral("ImageInvert"));
+        QCOMPARE(node.value(QLatin1String("class_type")).toString(),
+                 QStringLiteral("ImageInvert"));
         QCOMPARE(node.value(QLatin1String("dependent_outputs")).toArray(),
                  QJsonArray{QStringLiteral("2")});
         const QJsonObject reason = node.value(QLatin1String("errors")).toArray().at(0).toObject();
