@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QTimer>
 
 #include <csignal>
 #include <sys/socket.h>
@@ -29,21 +30,49 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "A ComfyUI stand-in speaking its HTTP + websocket protocol, without a GPU."));
+            "A ComfyUI stand-in speaking its HTTP + websocket protocol, without a GPU.\n"
+            "Prints the URL it listens on (the real port with --port 0) as the first line "
+            "of its standard output."));
     parser.addHelpOption();
-    const QCommandLineOption portOption(QStringLiteral("port"),
-                                        QStringLiteral("Port to listen on (0: any free one)."),
-                                        QStringLiteral("N"), QStringLiteral("8188"));
-    const QCommandLineOption hostOption(QStringLiteral("host"),
-                                        QStringLiteral("Address to bind."),
-                                        QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption stepOption(QStringLiteral("step-ms"),
-                                        QStringLiteral("Milliseconds per sampler step."),
-                                        QStringLiteral("N"), QStringLiteral("50"));
-    const QCommandLineOption dataOption(QStringLiteral("data-dir"),
-                                        QStringLiteral("Folder for input/, output/, temp/."),
-                                        QStringLiteral("DIR"));
-    parser.addOptions({portOption, hostOption, stepOption, dataOption});
+    const auto option = [](const char *name, const char *help, const char *value = nullptr,
+                           const char *fallback = nullptr) {
+        QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help));
+        if (value)
+            o.setValueName(QString::fromLatin1(value));
+        if (fallback)
+            o.setDefaultValue(QString::fromLatin1(fallback));
+        return o;
+    };
+    const QCommandLineOption portOption = option("port", "Port to listen on (0: any free one).",
+                                                 "N", "8188");
+    const QCommandLineOption hostOption = option("host", "Address to bind.", "ADDR",
+                                                 "127.0.0.1");
+    const QCommandLineOption dataOption = option("data-dir", "Folder for input/, output/, temp/.",
+                                                 "DIR");
+    const QCommandLineOption stepOption = option("step-ms", "Milliseconds per sampler step.",
+                                                 "N", "50");
+    const QCommandLineOption nodeOption = option(
+            "node-ms", "Milliseconds every executed node takes (never 0 on a real server).",
+            "N", "20");
+    const QCommandLineOption previewOption = option(
+            "preview-method", "Sampler step previews, as ComfyUI's --preview-method: none "
+            "(default: no previews), auto, latent2rgb, taesd.", "METHOD", "none");
+    const QCommandLineOption failOption = option(
+            "fail-node-class", "Nodes of this class raise an error when they run.", "CLASS");
+    const QCommandLineOption delayOption = option(
+            "response-delay-ms", "Delay every HTTP answer by this many milliseconds.", "N", "0");
+    const QCommandLineOption malformedOption = option(
+            "malformed-responses", "Cut every JSON answer short (invalid JSON).");
+    const QCommandLineOption dropOption = option(
+            "drop-websockets-every", "Close every websocket every N milliseconds.", "N");
+    const QCommandLineOption restartOption = option(
+            "restart-every", "Restart like a ComfyUI process (queue, history and sockets "
+            "lost) every N milliseconds.", "N");
+    const QCommandLineOption downOption = option(
+            "restart-down-ms", "How long a restart keeps the port closed.", "N", "1000");
+    parser.addOptions({portOption, hostOption, dataOption, stepOption, nodeOption,
+                       previewOption, failOption, delayOption, malformedOption, dropOption,
+                       restartOption, downOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -58,19 +87,57 @@ int main(int argc, char *argv[])
         err << "comfydesk-sim: invalid --host\n";
         return 2;
     }
-    const int stepMs = parser.value(stepOption).toInt(&ok);
-    if (!ok || stepMs < 0) {
-        err << "comfydesk-sim: invalid --step-ms\n";
+    // Non-negative milliseconds; -1 when the option is not set and has no default.
+    const auto milliseconds = [&](const QCommandLineOption &o, int *out) {
+        *out = -1;
+        if (!parser.isSet(o) && o.defaultValues().isEmpty())
+            return true;
+        bool valid = false;
+        *out = parser.value(o).toInt(&valid);
+        if (valid && *out >= 0)
+            return true;
+        err << "comfydesk-sim: invalid --" << o.names().constFirst() << '\n';
+        return false;
+    };
+    int stepMs = 0;
+    int nodeMs = 0;
+    int delayMs = 0;
+    int dropMs = 0;
+    int restartMs = 0;
+    int downMs = 0;
+    if (!milliseconds(stepOption, &stepMs) || !milliseconds(nodeOption, &nodeMs)
+        || !milliseconds(delayOption, &delayMs) || !milliseconds(dropOption, &dropMs)
+        || !milliseconds(restartOption, &restartMs) || !milliseconds(downOption, &downMs))
         return 2;
-    }
 
     SimServer server;
     if (parser.isSet(dataOption))
         server.setDataDir(parser.value(dataOption));
     server.setStepDelayMs(stepMs);
+    server.setNodeDelayMs(nodeMs);
+    server.setResponseDelayMs(delayMs);
+    server.setMalformedResponses(parser.isSet(malformedOption));
+    if (parser.isSet(failOption))
+        server.setFailingNodeClass(parser.value(failOption));
+    if (!server.setPreviewMethod(parser.value(previewOption))) {
+        err << "comfydesk-sim: invalid --preview-method (none, auto, latent2rgb, taesd)\n";
+        return 2;
+    }
     if (server.listen(host, quint16(port)) == 0) {
         err << "comfydesk-sim: cannot listen on " << host.toString() << ':' << port << '\n';
         return 1;
+    }
+    if (dropMs > 0) {
+        auto *timer = new QTimer(&app);
+        QObject::connect(timer, &QTimer::timeout, &server, &SimServer::dropWebSockets);
+        timer->start(dropMs);
+    }
+    if (restartMs > 0) {
+        auto *timer = new QTimer(&app);
+        QObject::connect(timer, &QTimer::timeout, &server, [&server, downMs] {
+            server.restart(downMs);
+        });
+        timer->start(restartMs);
     }
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) == 0) {

@@ -3,8 +3,8 @@
 #include "simexecutor.h"
 #include "simwebsockethub.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include <QDateTime>
+#include <QPointer>
 #include <QTimer>
 #include <QUuid>
 
@@ -12,18 +12,20 @@ namespace {
 
 constexpr int kMaxHistory = 10000;
 
-QJsonObject errorObject(const QString &type, const QString &message)
+SimJson errorObject(const QString &type, const QString &message)
 {
-    return QJsonObject{{QStringLiteral("type"), type},
-                       {QStringLiteral("message"), message},
-                       {QStringLiteral("details"), message},
-                       {QStringLiteral("extra_info"), QJsonObject()}};
+    return SimJson::object({{QStringLiteral("type"), type},
+                            {QStringLiteral("message"), message},
+                            {QStringLiteral("details"), message},
+                            {QStringLiteral("extra_info"), SimJson::object()}});
 }
 
-QByteArray jsonString(const QString &s)
+SimJson statusData(int remaining)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2);
+    return SimJson::object({{QStringLiteral("status"),
+                             SimJson::object({{QStringLiteral("exec_info"),
+                                               SimJson::object({{QStringLiteral(
+                                                       "queue_remaining"), remaining}})}})}});
 }
 
 } // namespace
@@ -101,64 +103,96 @@ void SimEngine::heapify()
 
 // --- queue ---------------------------------------------------------------------------
 
-QJsonObject SimEngine::submit(const QJsonValue &bodyValue, int *status)
+void SimEngine::log(const QString &line)
 {
-    const QJsonObject body = bodyValue.toObject();
-    QJsonValue number;
-    if (body.contains(QLatin1String("number"))) {
-        number = body.value(QLatin1String("number")).toDouble();
+    // datetime.now().isoformat(): local time, microseconds.
+    const QDateTime now = QDateTime::currentDateTime();
+    m_log.append({now.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000"),
+                  line});
+    while (m_log.size() > 300)
+        m_log.removeFirst();
+}
+
+SimJson SimEngine::submit(const SimJson &body, int *status, std::shared_ptr<void> *answered)
+{
+    log(QStringLiteral("got prompt\n"));
+    SimJson number;
+    if (body.contains(u"number")) {
+        // float(json_data['number']): a client's 3 comes back as 3.0.
+        const SimJson given = body.value(u"number");
+        number = given.isNumber() ? SimJson(given.toDouble())
+                                  : SimJson(given.toString().toDouble());
     } else {
-        const bool front = body.value(QLatin1String("front")).toBool();
-        number = double(front ? -m_counter : m_counter);
+        const bool front = body.value(u"front").toBool();
+        number = SimJson(front ? -m_counter : m_counter);
         ++m_counter;
     }
-    if (!body.contains(QLatin1String("prompt"))) {
+    if (!body.contains(u"prompt")) {
         *status = 400;
-        return QJsonObject{{QStringLiteral("error"), errorObject(QStringLiteral("no_prompt"),
-                                                                 QStringLiteral("No prompt "
-                                                                                "provided"))},
-                           {QStringLiteral("node_errors"), QJsonObject()}};
+        return SimJson::object({{QStringLiteral("error"),
+                                 errorObject(QStringLiteral("no_prompt"),
+                                             QStringLiteral("No prompt provided"))},
+                                {QStringLiteral("node_errors"), SimJson::object()}});
     }
-    const QJsonValue prompt = body.value(QLatin1String("prompt"));
-    const QJsonValue idValue = body.value(QLatin1String("prompt_id"));
+    const SimJson prompt = body.value(u"prompt");
+    const SimJson idValue = body.value(u"prompt_id");
     const QString promptId = idValue.isUndefined() || idValue.isNull()
             ? QUuid::createUuid().toString(QUuid::WithoutBraces)
             : SimValidator::pyStr(idValue);
     const SimValidationResult result = m_validator.validate(
-            prompt, body.value(QLatin1String("partial_execution_targets")));
+            prompt, body.value(u"partial_execution_targets"));
     if (!result.ok) {
+        log(QStringLiteral("invalid prompt: %1\n").arg(SimValidator::pyRepr(result.error)));
         *status = 400;
-        return QJsonObject{{QStringLiteral("error"), result.error},
-                           {QStringLiteral("node_errors"), result.nodeErrors}};
+        return SimJson::object({{QStringLiteral("error"), result.error},
+                                {QStringLiteral("node_errors"), result.nodeErrors}});
     }
     SimQueueItem item;
     item.number = number;
     item.promptId = promptId;
-    item.prompt = prompt.toObject();
-    item.extraData = body.value(QLatin1String("extra_data")).toObject();
-    if (body.contains(QLatin1String("client_id")))
-        item.extraData.insert(QStringLiteral("client_id"), body.value(QLatin1String("client_id")));
-    item.outputs = QJsonArray::fromStringList(result.goodOutputs);
+    item.prompt = prompt;
+    item.extraData = body.value(u"extra_data");
+    if (!item.extraData.isObject())
+        item.extraData = SimJson::object();
+    if (body.contains(u"client_id"))
+        item.extraData.insert(QStringLiteral("client_id"), body.value(u"client_id"));
+    item.outputs = SimJson::fromStringList(result.goodOutputs);
+    item.serial = ++m_nextSerial;
+    item.cacheJson();
+    m_awaitingAnswer.insert(item.serial);
+    const QPointer<SimEngine> self(this);
+    const quint64 serial = item.serial;
+    *answered = std::shared_ptr<void>(nullptr, [self, serial](void *) {
+        if (self)
+            self->onAnswered(serial);
+    });
     heapPush(item);
     broadcastStatus();
     Q_EMIT promptQueued(promptId);
-    scheduleWorker();
     *status = 200;
-    return QJsonObject{{QStringLiteral("prompt_id"), promptId},
-                       {QStringLiteral("number"), number},
-                       {QStringLiteral("node_errors"), result.nodeErrors}};
+    return SimJson::object({{QStringLiteral("prompt_id"), promptId},
+                            {QStringLiteral("number"), number},
+                            {QStringLiteral("node_errors"), result.nodeErrors}});
 }
 
-QJsonObject SimEngine::queueJson() const
+void SimEngine::onAnswered(quint64 serial)
 {
-    QJsonArray running;
+    if (m_awaitingAnswer.remove(serial))
+        scheduleWorker();
+}
+
+QByteArray SimEngine::queueJson() const
+{
+    QByteArray out = "{\"queue_running\": [";
     if (m_hasRunning)
-        running.append(m_running.toJson());
-    QJsonArray pending;
-    for (const SimQueueItem &item : m_heap)
-        pending.append(item.toJson());
-    return QJsonObject{{QStringLiteral("queue_running"), running},
-                       {QStringLiteral("queue_pending"), pending}};
+        out += m_running.json;
+    out += "], \"queue_pending\": [";
+    for (qsizetype i = 0; i < m_heap.size(); ++i) {
+        if (i)
+            out += ", ";
+        out += m_heap.at(i).json;
+    }
+    return out + "]}";
 }
 
 int SimEngine::queueRemaining() const
@@ -171,6 +205,7 @@ void SimEngine::deleteFromQueue(const QStringList &ids)
     for (const QString &id : ids) {
         for (int i = 0; i < m_heap.size(); ++i) {
             if (m_heap.at(i).promptId == id) {
+                m_awaitingAnswer.remove(m_heap.at(i).serial);
                 m_heap.removeAt(i);
                 heapify();
                 broadcastStatus();
@@ -183,6 +218,7 @@ void SimEngine::deleteFromQueue(const QStringList &ids)
 void SimEngine::clearQueue()
 {
     m_heap.clear();
+    m_awaitingAnswer.clear();
     broadcastStatus();
 }
 
@@ -196,12 +232,7 @@ void SimEngine::interrupt(const QString &promptId)
 
 void SimEngine::broadcastStatus()
 {
-    m_hub->send(QStringLiteral("status"),
-                QJsonObject{{QStringLiteral("status"),
-                             QJsonObject{{QStringLiteral("exec_info"),
-                                          QJsonObject{{QStringLiteral("queue_remaining"),
-                                                       queueRemaining()}}}}}},
-                QString());
+    m_hub->send(QStringLiteral("status"), statusData(queueRemaining()), QString());
 }
 
 void SimEngine::scheduleWorker()
@@ -217,6 +248,9 @@ void SimEngine::takeNext()
     m_workerScheduled = false;
     if (m_hasRunning || m_heap.isEmpty())
         return;
+    // The next prompt's client has not got its answer yet: wait for it (onAnswered).
+    if (m_awaitingAnswer.contains(m_heap.first().serial))
+        return;
     m_running = heapPop();
     m_hasRunning = true;
     broadcastStatus();
@@ -224,22 +258,20 @@ void SimEngine::takeNext()
     m_executor->start(m_running);
 }
 
-void SimEngine::onFinished(const QString &promptId, const QJsonObject &history)
+void SimEngine::onFinished(const QString &promptId, const SimJson &history)
 {
-    QJsonObject entry = history;
-    entry.insert(QStringLiteral("prompt"), m_running.toJson());
-    m_historyOrder.removeAll(promptId);
-    m_historyOrder.append(promptId);
-    m_history.insert(promptId, entry);
-    while (m_historyOrder.size() > kMaxHistory)
-        m_history.remove(m_historyOrder.takeFirst());
+    // ComfyUI's history entry: prompt, outputs, status, meta, in this order.
+    SimJson entry = SimJson::object({{QStringLiteral("prompt"), m_running.toJson()}});
+    for (const SimJson::Member &m : history.members())
+        entry.insert(m.first, m.second);
+    storeHistory(promptId, entry);
     const QString clientId = m_running.clientId();
     m_hasRunning = false;
     broadcastStatus();
     if (!clientId.isEmpty()) {
         m_hub->send(QStringLiteral("executing"),
-                    QJsonObject{{QStringLiteral("node"), QJsonValue::Null},
-                                {QStringLiteral("prompt_id"), promptId}},
+                    SimJson::object({{QStringLiteral("node"), nullptr},
+                                     {QStringLiteral("prompt_id"), promptId}}),
                     clientId);
     }
     Q_EMIT promptFinished(promptId);
@@ -248,53 +280,109 @@ void SimEngine::onFinished(const QString &promptId, const QJsonObject &history)
 
 void SimEngine::onClientConnected(const QString &sid)
 {
-    m_hub->send(QStringLiteral("status"),
-                QJsonObject{{QStringLiteral("status"),
-                             QJsonObject{{QStringLiteral("exec_info"),
-                                          QJsonObject{{QStringLiteral("queue_remaining"),
-                                                       queueRemaining()}}}}},
-                            {QStringLiteral("sid"), sid}},
-                sid);
+    SimJson data = statusData(queueRemaining());
+    data.insert(QStringLiteral("sid"), sid);
+    m_hub->send(QStringLiteral("status"), data, sid);
     // A client that reconnects mid-run learns which node is executing (no prompt_id).
     if (m_hasRunning && m_executor->clientId() == sid && !m_executor->currentNode().isEmpty())
         m_hub->send(QStringLiteral("executing"),
-                    QJsonObject{{QStringLiteral("node"), m_executor->currentNode()}}, sid);
+                    SimJson::object({{QStringLiteral("node"), m_executor->currentNode()}}), sid);
 }
 
 // --- history -------------------------------------------------------------------------
 
+void SimEngine::storeHistory(const QString &promptId, const SimJson &entry)
+{
+    QByteArray json;
+    SimJson(promptId).writeTo(&json);
+    json += ": ";
+    entry.writeTo(&json);
+    auto it = m_history.find(promptId);
+    if (it != m_history.end()) {
+        it->json = json; // a dict keeps the place of a key that is assigned again
+        return;
+    }
+    const qint64 seq = ++m_historySeq;
+    m_history.insert(promptId, HistoryEntry{seq, json});
+    m_historyOrder.insert(seq, promptId);
+    // MAXIMUM_HISTORY_SIZE: the oldest entry goes.
+    while (m_history.size() > kMaxHistory) {
+        const auto oldest = m_historyOrder.begin();
+        m_history.remove(oldest.value());
+        m_historyOrder.erase(oldest);
+    }
+}
+
+void SimEngine::fillHistory(int count)
+{
+    for (int i = 0; i < count; ++i) {
+        SimQueueItem item;
+        item.number = SimJson(m_counter++);
+        item.promptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        item.prompt = SimJson::object(
+                {{QStringLiteral("1"),
+                  SimJson::object({{QStringLiteral("class_type"), QStringLiteral("EmptyImage")},
+                                   {QStringLiteral("inputs"), SimJson::object()}})}});
+        item.extraData = SimJson::object();
+        item.outputs = SimJson::array({QStringLiteral("1")});
+        const SimJson status = SimJson::object(
+                {{QStringLiteral("status_str"), QStringLiteral("success")},
+                 {QStringLiteral("completed"), true},
+                 {QStringLiteral("messages"), SimJson::array()}});
+        storeHistory(item.promptId,
+                     SimJson::object({{QStringLiteral("prompt"), item.toJson()},
+                                      {QStringLiteral("outputs"), SimJson::object()},
+                                      {QStringLiteral("status"), status},
+                                      {QStringLiteral("meta"), SimJson::object()}}));
+    }
+}
+
 QByteArray SimEngine::historyJson(int maxItems, int offset) const
 {
-    const int count = int(m_historyOrder.size());
+    const int count = int(m_history.size());
     if (offset < 0 && maxItems >= 0)
         offset = count - maxItems;
+    offset = qMax(0, offset);
     QByteArray out = "{";
+    if (offset >= count)
+        return out + '}';
+    // Start from whichever end is nearer: max_items=N reads only the last N entries.
+    auto it = m_historyOrder.constBegin();
+    if (offset > count / 2) {
+        it = m_historyOrder.constEnd();
+        for (int i = count; i > offset; --i)
+            --it;
+    } else {
+        for (int i = 0; i < offset; ++i)
+            ++it;
+    }
     int written = 0;
-    for (int i = qMax(0, offset); i < count; ++i) {
+    for (; it != m_historyOrder.constEnd(); ++it) {
         if (maxItems >= 0 && written >= maxItems)
             break;
-        const QString &id = m_historyOrder.at(i);
         if (written++)
-            out += ',';
-        out += jsonString(id) + ':'
-                + QJsonDocument(m_history.value(id)).toJson(QJsonDocument::Compact);
+            out += ", ";
+        out += m_history.value(it.value()).json;
     }
     return out + '}';
 }
 
 QByteArray SimEngine::historyJson(const QString &promptId) const
 {
-    if (!m_history.contains(promptId))
+    const auto it = m_history.constFind(promptId);
+    if (it == m_history.constEnd())
         return "{}";
-    return '{' + jsonString(promptId) + ':'
-            + QJsonDocument(m_history.value(promptId)).toJson(QJsonDocument::Compact) + '}';
+    return '{' + it->json + '}';
 }
 
 void SimEngine::deleteHistory(const QStringList &ids)
 {
     for (const QString &id : ids) {
-        m_history.remove(id);
-        m_historyOrder.removeAll(id);
+        const auto it = m_history.constFind(id);
+        if (it == m_history.constEnd())
+            continue;
+        m_historyOrder.remove(it->seq);
+        m_history.erase(it);
     }
 }
 
@@ -310,6 +398,7 @@ void SimEngine::reset()
     m_executor->clearCache();
     m_hub->closeAll();
     m_heap.clear();
+    m_awaitingAnswer.clear();
     m_hasRunning = false;
     m_counter = 0;
     clearHistory();

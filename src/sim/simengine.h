@@ -7,8 +7,12 @@
 
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
+
+#include <memory>
 
 class SimExecutor;
 class SimWebSocketHub;
@@ -27,9 +31,11 @@ public:
     SimWebSocketHub *hub() const { return m_hub; }
     SimExecutor *executor() const { return m_executor; }
 
-    // POST /prompt with a parsed JSON body: returns the HTTP status and JSON answer.
-    QJsonObject submit(const QJsonValue &body, int *status);
-    QJsonObject queueJson() const;
+    // POST /prompt with a parsed JSON body: returns the HTTP status and JSON answer. An
+    // accepted prompt does not start before `*answered` has been released (the HTTP layer
+    // drops it once the answer is on the socket).
+    SimJson submit(const SimJson &body, int *status, std::shared_ptr<void> *answered);
+    QByteArray queueJson() const;
     int queueRemaining() const;
     void deleteFromQueue(const QStringList &ids);
     void clearQueue();
@@ -39,6 +45,12 @@ public:
     QByteArray historyJson(const QString &promptId) const;
     void deleteHistory(const QStringList &ids);
     void clearHistory();
+    int historySize() const { return int(m_history.size()); }
+    // The log ring /internal/logs/raw shows: (ISO time, line with its newline).
+    const QList<QPair<QString, QString>> &logEntries() const { return m_log; }
+    void log(const QString &line);
+    // Test hook: appends `count` finished entries at once (a full history in no time).
+    void fillHistory(int count);
     void reset(); // a process restart: queue, history, cache, counter and sockets are gone
 
 Q_SIGNALS:
@@ -55,8 +67,10 @@ private:
     void broadcastStatus();
     void scheduleWorker();
     void takeNext();
-    void onFinished(const QString &promptId, const QJsonObject &history);
+    void onFinished(const QString &promptId, const SimJson &history);
     void onClientConnected(const QString &sid);
+    void onAnswered(quint64 serial);
+    void storeHistory(const QString &promptId, const SimJson &entry);
 
     SimStorage m_storage;
     SimNodeCatalog m_catalog;
@@ -68,6 +82,17 @@ private:
     SimQueueItem m_running;
     bool m_workerScheduled = false;
     qint64 m_counter = 0;
-    QStringList m_historyOrder;
-    QHash<QString, QJsonObject> m_history;
+    quint64 m_nextSerial = 0;
+    QSet<quint64> m_awaitingAnswer;
+    // History like ComfyUI's dict: insertion order, a re-used id keeps its place. Entries
+    // are kept serialised, so reading one costs the same with 10 or 10,000 of them.
+    struct HistoryEntry
+    {
+        qint64 seq = 0;
+        QByteArray json;
+    };
+    QHash<QString, HistoryEntry> m_history;
+    QMap<qint64, QString> m_historyOrder;
+    qint64 m_historySeq = 0;
+    QList<QPair<QString, QString>> m_log;
 };

@@ -7,7 +7,6 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QSet>
 #include <QTimer>
 #include <QtEndian>
@@ -21,14 +20,27 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QString nodeClass(const QJsonObject &prompt, const QString &id)
+QString nodeClass(const SimJson &prompt, const QString &id)
 {
-    return prompt.value(id).toObject().value(QLatin1String("class_type")).toString();
+    return prompt.value(id).value(u"class_type").toString();
 }
 
-QJsonObject nodeInputs(const QJsonObject &prompt, const QString &id)
+SimJson nodeInputs(const SimJson &prompt, const QString &id)
 {
-    return prompt.value(id).toObject().value(QLatin1String("inputs")).toObject();
+    return prompt.value(id).value(u"inputs");
+}
+
+SimJson progressEntry(const QString &nodeId, const QString &promptId, const SimJson &value,
+                      const SimJson &max, bool finished)
+{
+    return SimJson::object({{QStringLiteral("value"), value}, {QStringLiteral("max"), max},
+                            {QStringLiteral("state"), finished ? QStringLiteral("finished")
+                                                               : QStringLiteral("running")},
+                            {QStringLiteral("node_id"), nodeId},
+                            {QStringLiteral("prompt_id"), promptId},
+                            {QStringLiteral("display_node_id"), nodeId},
+                            {QStringLiteral("parent_node_id"), nullptr},
+                            {QStringLiteral("real_node_id"), nodeId}});
 }
 
 bool idLess(const QString &a, const QString &b)
@@ -48,7 +60,7 @@ QByteArray bigEndian32(quint32 value)
 }
 
 // Python repr of an input as ComfyUI puts it into execution_error's current_inputs.
-QJsonValue currentInputRepr(const SimValue &value, const QJsonValue &literal)
+SimJson currentInputRepr(const SimValue &value, const SimJson &literal)
 {
     if (!literal.isUndefined() && !literal.isArray())
         return literal;
@@ -60,7 +72,7 @@ QJsonValue currentInputRepr(const SimValue &value, const QJsonValue &literal)
                 .arg(value.images.size()).arg(first.height()).arg(first.width());
     }
     case SimValue::Kind::Number:
-        return value.number;
+        return value.isInt ? SimJson(qint64(value.number)) : SimJson(value.number);
     case SimValue::Kind::Latent:
         return QStringLiteral("{'samples': tensor of shape [%1, 4, %2, %3]}")
                 .arg(value.batch).arg(value.height / 8).arg(value.width / 8);
@@ -93,14 +105,14 @@ void SimExecutor::schedule(int ms, void (SimExecutor::*step)())
     });
 }
 
-void SimExecutor::addMessage(const QString &event, QJsonObject data)
+void SimExecutor::addMessage(const QString &event, SimJson data)
 {
     data.insert(QStringLiteral("timestamp"), nowMs());
-    m_messages.append(QJsonArray{event, data});
+    m_messages.append(SimJson::array({event, data}));
     sendToClient(event, data);
 }
 
-void SimExecutor::sendToClient(const QString &type, const QJsonObject &data)
+void SimExecutor::sendToClient(const QString &type, const SimJson &data)
 {
     // ComfyUI sends execution messages only when the prompt came with a client_id.
     if (!clientId().isEmpty())
@@ -109,27 +121,28 @@ void SimExecutor::sendToClient(const QString &type, const QJsonObject &data)
 
 void SimExecutor::sendProgressState()
 {
-    QJsonObject nodes;
-    for (auto it = m_progress.constBegin(); it != m_progress.constEnd(); ++it)
-        nodes.insert(it.key(), it.value());
     // Sent to the prompt's client, or to everybody when it has none (ComfyUI does that).
     m_hub->send(QStringLiteral("progress_state"),
-                QJsonObject{{QStringLiteral("prompt_id"), m_item.promptId},
-                            {QStringLiteral("nodes"), nodes}},
+                SimJson::object({{QStringLiteral("prompt_id"), m_item.promptId},
+                                 {QStringLiteral("nodes"), m_progress}}),
                 clientId());
 }
 
-void SimExecutor::setProgress(const QString &nodeId, double value, double max, bool finished)
+void SimExecutor::setProgress(const QString &nodeId, const SimJson &value, const SimJson &max,
+                              bool finished, bool send)
 {
-    m_progress.insert(nodeId, QJsonObject{
-            {QStringLiteral("value"), value}, {QStringLiteral("max"), max},
-            {QStringLiteral("state"), finished ? QStringLiteral("finished")
-                                               : QStringLiteral("running")},
-            {QStringLiteral("node_id"), nodeId}, {QStringLiteral("prompt_id"), m_item.promptId},
-            {QStringLiteral("display_node_id"), nodeId},
-            {QStringLiteral("parent_node_id"), QJsonValue::Null},
-            {QStringLiteral("real_node_id"), nodeId}});
-    sendProgressState();
+    m_progress.insert(nodeId, progressEntry(nodeId, m_item.promptId, value, max, finished));
+    if (send)
+        sendProgressState();
+}
+
+void SimExecutor::addOutput(const QString &nodeId, const SimJson &ui)
+{
+    m_uiOutputs.insert(nodeId, ui);
+    m_meta.insert(nodeId, SimJson::object({{QStringLiteral("node_id"), nodeId},
+                                           {QStringLiteral("display_node"), nodeId},
+                                           {QStringLiteral("parent_node"), nullptr},
+                                           {QStringLiteral("real_node_id"), nodeId}}));
 }
 
 QString SimExecutor::signature(const QString &nodeId, QHash<QString, QString> *memo) const
@@ -138,16 +151,19 @@ QString SimExecutor::signature(const QString &nodeId, QHash<QString, QString> *m
         return memo->value(nodeId);
     const QString classType = nodeClass(m_item.prompt, nodeId);
     QString sig = classType + QLatin1Char('(');
-    const QJsonObject inputs = nodeInputs(m_item.prompt, nodeId);
-    for (auto it = inputs.begin(); it != inputs.end(); ++it) {
-        sig += it.key() + QLatin1Char('=');
-        const QJsonValue v = it.value();
-        if (v.isArray() && v.toArray().size() == 2) {
-            const QJsonArray link = v.toArray();
-            sig += QLatin1Char('<') + signature(link.at(0).toString(), memo)
-                    + QLatin1Char('#') + QString::number(link.at(1).toInt()) + QLatin1Char('>');
+    const SimJson inputs = nodeInputs(m_item.prompt, nodeId);
+    QList<SimJson::Member> sorted = inputs.members();
+    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
+        return a.first < b.first;
+    });
+    for (const SimJson::Member &input : std::as_const(sorted)) {
+        sig += input.first + QLatin1Char('=');
+        const SimJson &v = input.second;
+        if (v.isArray() && v.size() == 2) {
+            sig += QLatin1Char('<') + signature(v.at(0).toString(), memo)
+                    + QLatin1Char('#') + QString::number(v.at(1).toInt()) + QLatin1Char('>');
         } else {
-            sig += QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+            sig += QString::fromLatin1(v.toJson());
         }
         sig += QLatin1Char(';');
     }
@@ -158,7 +174,7 @@ QString SimExecutor::signature(const QString &nodeId, QHash<QString, QString> *m
                 const_cast<SimExecutor *>(this)->m_uncacheableCounter++);
     } else if (classType == QLatin1String("LoadImage")) {
         const QFileInfo info(m_storage->annotatedInputPath(
-                inputs.value(QLatin1String("image")).toString()));
+                inputs.value(u"image").toString()));
         sig += QString::number(info.lastModified().toMSecsSinceEpoch())
                 + QLatin1Char('/') + QString::number(info.size());
     } else if (classType == QLatin1String("GetImageSize")) {
@@ -174,13 +190,16 @@ void SimExecutor::buildOrder(const QString &nodeId, QStringList *order,
     if (seen->contains(nodeId))
         return;
     seen->insert(nodeId);
-    const QJsonObject inputs = nodeInputs(m_item.prompt, nodeId);
-    QStringList names = inputs.keys();
-    for (const QString &name : std::as_const(names)) {
-        const QJsonValue v = inputs.value(name);
+    const SimJson inputs = nodeInputs(m_item.prompt, nodeId);
+    QList<SimJson::Member> sorted = inputs.members();
+    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
+        return a.first < b.first;
+    });
+    for (const SimJson::Member &input : std::as_const(sorted)) {
+        const SimJson &v = input.second;
         if (!v.isArray())
             continue;
-        const QString source = v.toArray().at(0).toString();
+        const QString source = v.at(0).toString();
         // Cached inputs are not scheduled at all (ComfyUI's ExecutionList skips them).
         if (!m_cache.contains(m_signatures.value(source)))
             buildOrder(source, order, seen);
@@ -197,14 +216,14 @@ void SimExecutor::start(const SimQueueItem &item)
     m_index = 0;
     m_currentNode.clear();
     m_values.clear();
-    m_progress.clear();
-    m_messages = QJsonArray();
+    m_progress = SimJson::object();
+    m_messages = SimJson::array();
     m_executed.clear();
-    m_uiOutputs = QJsonObject();
-    m_meta = QJsonObject();
+    m_uiOutputs = SimJson::object();
+    m_meta = SimJson::object();
 
     addMessage(QStringLiteral("execution_start"),
-               QJsonObject{{QStringLiteral("prompt_id"), item.promptId}});
+               SimJson::object({{QStringLiteral("prompt_id"), item.promptId}}));
 
     QHash<QString, QString> memo;
     QStringList ids = item.prompt.keys();
@@ -222,7 +241,7 @@ void SimExecutor::start(const SimQueueItem &item)
         else
             it = m_cache.erase(it);
     }
-    QJsonArray cached;
+    SimJson cached = SimJson::array();
     for (const QString &id : std::as_const(ids)) {
         const auto entry = m_cache.constFind(m_signatures.value(id));
         if (entry != m_cache.constEnd()) {
@@ -231,13 +250,13 @@ void SimExecutor::start(const SimQueueItem &item)
         }
     }
     addMessage(QStringLiteral("execution_cached"),
-               QJsonObject{{QStringLiteral("nodes"), cached},
-                           {QStringLiteral("prompt_id"), item.promptId}});
+               SimJson::object({{QStringLiteral("nodes"), cached},
+                                {QStringLiteral("prompt_id"), item.promptId}}));
 
     m_order.clear();
     QSet<QString> seen;
     QStringList outputs;
-    for (const QJsonValue &o : item.outputs)
+    for (const SimJson &o : item.outputs.items())
         outputs.append(o.toString());
     std::sort(outputs.begin(), outputs.end(), idLess);
     for (const QString &output : std::as_const(outputs))
@@ -256,27 +275,14 @@ void SimExecutor::runNext()
     if (entry != m_cache.constEnd()) {
         // A cached output node: its UI output is re-sent, nothing runs.
         sendToClient(QStringLiteral("executed"),
-                     QJsonObject{{QStringLiteral("node"), nodeId},
-                                 {QStringLiteral("display_node"), nodeId},
-                                 {QStringLiteral("output"), entry->ui.isEmpty()
-                                          ? QJsonValue(QJsonValue::Null) : QJsonValue(entry->ui)},
-                                 {QStringLiteral("prompt_id"), m_item.promptId}});
-        if (!entry->ui.isEmpty()) {
-            m_uiOutputs.insert(nodeId, entry->ui);
-            m_meta.insert(nodeId, QJsonObject{{QStringLiteral("node_id"), nodeId},
-                                              {QStringLiteral("display_node"), nodeId},
-                                              {QStringLiteral("parent_node"), QJsonValue::Null},
-                                              {QStringLiteral("real_node_id"), nodeId}});
-        }
-        m_progress.insert(nodeId, QJsonObject{
-                {QStringLiteral("value"), 1}, {QStringLiteral("max"), 1},
-                {QStringLiteral("state"), QStringLiteral("finished")},
-                {QStringLiteral("node_id"), nodeId},
-                {QStringLiteral("prompt_id"), m_item.promptId},
-                {QStringLiteral("display_node_id"), nodeId},
-                {QStringLiteral("parent_node_id"), QJsonValue::Null},
-                {QStringLiteral("real_node_id"), nodeId}});
-        sendProgressState();
+                     SimJson::object({{QStringLiteral("node"), nodeId},
+                                      {QStringLiteral("display_node"), nodeId},
+                                      {QStringLiteral("output"), entry->ui.isEmpty()
+                                               ? SimJson(nullptr) : entry->ui},
+                                      {QStringLiteral("prompt_id"), m_item.promptId}}));
+        if (!entry->ui.isEmpty())
+            addOutput(nodeId, entry->ui);
+        setProgress(nodeId, 1, 1, true);
         m_executed.prepend(nodeId);
         ++m_index;
         schedule(0, &SimExecutor::runNext);
@@ -285,9 +291,9 @@ void SimExecutor::runNext()
     m_currentNode = nodeId;
     setProgress(nodeId, 0.0, 1.0, false);
     sendToClient(QStringLiteral("executing"),
-                 QJsonObject{{QStringLiteral("node"), nodeId},
-                             {QStringLiteral("display_node"), nodeId},
-                             {QStringLiteral("prompt_id"), m_item.promptId}});
+                 SimJson::object({{QStringLiteral("node"), nodeId},
+                                  {QStringLiteral("display_node"), nodeId},
+                                  {QStringLiteral("prompt_id"), m_item.promptId}}));
     if (m_interrupted) {
         interrupted();
         return;
@@ -298,43 +304,51 @@ void SimExecutor::runNext()
 }
 
 QHash<QString, SimValue> SimExecutor::resolveInputs(const QString &nodeId,
-                                                    QJsonObject *current) const
+                                                    SimJson *current) const
 {
     QHash<QString, SimValue> values;
     const QString classType = nodeClass(m_item.prompt, nodeId);
-    const QJsonObject inputs = nodeInputs(m_item.prompt, nodeId);
-    const QJsonObject def = m_catalog->definition(classType).value(QLatin1String("input"))
-                                    .toObject();
-    const QJsonObject required = def.value(QLatin1String("required")).toObject();
-    const QJsonObject optional = def.value(QLatin1String("optional")).toObject();
-    for (auto it = inputs.begin(); it != inputs.end(); ++it) {
-        const QJsonValue v = it.value();
+    const SimJson inputs = nodeInputs(m_item.prompt, nodeId);
+    const SimJson def = m_catalog->definition(classType).value(u"input");
+    const SimJson required = def.value(u"required");
+    const SimJson optional = def.value(u"optional");
+    for (const SimJson::Member &input : inputs.members()) {
+        const QString &name = input.first;
+        const SimJson &v = input.second;
         SimValue value;
         if (v.isArray()) {
-            const QJsonArray link = v.toArray();
-            value = m_values.value(link.at(0).toString()).value(link.at(1).toInt());
+            value = m_values.value(v.at(0).toString()).value(v.at(1).toInt());
         } else {
-            const QJsonValue type = required.contains(it.key())
-                    ? required.value(it.key()).toArray().at(0)
-                    : optional.value(it.key()).toArray().at(0);
-            if (type == QLatin1String("INT") || type == QLatin1String("FLOAT")) {
+            const SimJson type = required.contains(name) ? required.value(name).at(0)
+                                                         : optional.value(name).at(0);
+            const QString typeName = type.toString();
+            if (typeName == QLatin1String("INT") || typeName == QLatin1String("FLOAT")) {
                 const double n = v.isString() ? v.toString().toDouble() : v.toDouble();
-                value = SimValue::fromNumber(type == QLatin1String("INT") ? std::trunc(n) : n,
-                                             type == QLatin1String("INT"));
+                const bool isInt = typeName == QLatin1String("INT");
+                value = SimValue::fromNumber(isInt ? std::trunc(n) : n, isInt);
             } else if (v.isBool()) {
                 value = SimValue::fromNumber(v.toBool() ? 1 : 0, true);
                 value.kind = SimValue::Kind::Bool;
-            } else if (v.isDouble()) {
-                value = SimValue::fromNumber(v.toDouble(), false);
+            } else if (v.isNumber()) {
+                value = SimValue::fromNumber(v.toDouble(), v.isInteger());
             } else {
                 value = SimValue::fromText(SimValue::Kind::Text, v.toString());
             }
         }
-        values.insert(it.key(), value);
+        values.insert(name, value);
         if (current)
-            current->insert(it.key(), QJsonArray{currentInputRepr(value, v)});
+            current->insert(name, SimJson::array({currentInputRepr(value, v)}));
     }
     return values;
+}
+
+SimNodes::Context SimExecutor::context() const
+{
+    SimNodes::Context context;
+    context.storage = m_storage;
+    context.prompt = m_item.prompt;
+    context.extraPngInfo = m_item.extraData.value(u"extra_pnginfo");
+    return context;
 }
 
 void SimExecutor::executeCurrent()
@@ -346,15 +360,20 @@ void SimExecutor::executeCurrent()
         return;
     }
     const QHash<QString, SimValue> inputs = resolveInputs(m_currentNode, nullptr);
+    m_step = 0;
     if (classType == QLatin1String("KSampler")) {
         m_steps = qMax(1, int(inputs.value(QStringLiteral("steps")).number));
-    } else if (classType == QLatin1String("SaveImageWebsocket")) {
-        m_steps = int(inputs.value(QStringLiteral("images")).images.size());
-    }
-    if (m_steps > 0) {
-        m_step = 0;
-        runStep();
+        // The sampler reports step k when step k is done: the first report comes one
+        // step's time after the node started.
+        schedule(m_stepDelayMs, &SimExecutor::runStep);
         return;
+    }
+    if (classType == QLatin1String("SaveImageWebsocket")) {
+        m_steps = int(inputs.value(QStringLiteral("images")).images.size());
+        if (m_steps > 0) {
+            runStep();
+            return;
+        }
     }
     if (classType == QLatin1String("GetImageSize")) {
         const QList<QImage> images = inputs.value(QStringLiteral("image")).images;
@@ -366,11 +385,7 @@ void SimExecutor::executeCurrent()
         m_hub->sendBinary(bigEndian32(3) + bigEndian32(quint32(id.size())) + id + text,
                           QString());
     }
-    SimNodes::Context context;
-    context.storage = m_storage;
-    context.prompt = m_item.prompt;
-    context.extraPngInfo = m_item.extraData.value(QLatin1String("extra_pnginfo")).toObject();
-    completeNode(SimNodes::run(classType, inputs, context));
+    completeNode(SimNodes::run(classType, inputs, context()));
 }
 
 void SimExecutor::runStep()
@@ -382,44 +397,40 @@ void SimExecutor::runStep()
         interrupted();
         return;
     }
-    if (m_step >= m_steps || (!sampler && m_step >= m_steps)) {
-        SimNodes::Context context;
-        context.storage = m_storage;
-        completeNode(SimNodes::run(classType, inputs, context));
+    if (m_step >= m_steps) {
+        completeNode(SimNodes::run(classType, inputs, context()));
         return;
     }
-    // ComfyUI's sampler reports step+1 of N; SaveImageWebsocket reports 0..N-1.
+    // The sampler's callback reports step+1 of N once a step is done; SaveImageWebsocket
+    // reports 0..N-1 with each image it sends.
     const int value = sampler ? m_step + 1 : m_step;
-    m_progress.insert(m_currentNode, QJsonObject{
-            {QStringLiteral("value"), value}, {QStringLiteral("max"), m_steps},
-            {QStringLiteral("state"), QStringLiteral("running")},
-            {QStringLiteral("node_id"), m_currentNode},
-            {QStringLiteral("prompt_id"), m_item.promptId},
-            {QStringLiteral("display_node_id"), m_currentNode},
-            {QStringLiteral("parent_node_id"), QJsonValue::Null},
-            {QStringLiteral("real_node_id"), m_currentNode}});
+    setProgress(m_currentNode, value, m_steps, false);
     QImage preview;
-    if (sampler) {
+    if (sampler && m_previews) {
         SimValue latent = SimNodes::run(classType, inputs, SimNodes::Context()).outputs.value(0);
         const int w = qMax(8, latent.width / 8);
         const int h = qMax(8, latent.height / 8);
         preview = SimImages::noisyBlend(SimNodes::decodeLatent(latent, 0, w, h),
                                         latent.seed ^ quint64(m_step), double(value) / m_steps);
-    } else {
+    } else if (!sampler) {
         preview = inputs.value(QStringLiteral("images")).images.value(m_step);
     }
-    sendProgressState();
     const bool metadata = m_hub->supportsPreviewMetadata(clientId());
-    if (metadata)
+    if (metadata && !preview.isNull())
         sendPreview(preview, sampler);
     m_hub->send(QStringLiteral("progress"),
-                QJsonObject{{QStringLiteral("value"), value}, {QStringLiteral("max"), m_steps},
-                            {QStringLiteral("prompt_id"), m_item.promptId},
-                            {QStringLiteral("node"), m_currentNode}},
+                SimJson::object({{QStringLiteral("value"), value},
+                                 {QStringLiteral("max"), m_steps},
+                                 {QStringLiteral("prompt_id"), m_item.promptId},
+                                 {QStringLiteral("node"), m_currentNode}}),
                 clientId());
-    if (!metadata)
+    if (!metadata && !preview.isNull())
         sendPreview(preview, sampler);
     ++m_step;
+    if (sampler && m_step >= m_steps) {
+        runStep(); // the last step is done: the node finishes now
+        return;
+    }
     schedule(sampler ? m_stepDelayMs : 0, &SimExecutor::runStep);
 }
 
@@ -427,13 +438,15 @@ void SimExecutor::sendPreview(const QImage &image, bool jpeg)
 {
     const QByteArray bytes = SimImages::encode(image, jpeg ? "jpeg" : "png", jpeg ? 95 : -1);
     if (m_hub->supportsPreviewMetadata(clientId())) {
-        // Key order and separators as Python's json.dumps writes them.
-        const QByteArray meta = QStringLiteral(
-                "{\"node_id\": \"%1\", \"prompt_id\": \"%2\", \"display_node_id\": \"%1\", "
-                "\"parent_node_id\": null, \"real_node_id\": \"%1\", \"image_type\": \"%3\"}")
-                .arg(m_currentNode, m_item.promptId,
-                     jpeg ? QStringLiteral("image/jpeg") : QStringLiteral("image/png"))
-                .toUtf8();
+        const QByteArray meta = SimJson::object(
+                {{QStringLiteral("node_id"), m_currentNode},
+                 {QStringLiteral("prompt_id"), m_item.promptId},
+                 {QStringLiteral("display_node_id"), m_currentNode},
+                 {QStringLiteral("parent_node_id"), nullptr},
+                 {QStringLiteral("real_node_id"), m_currentNode},
+                 {QStringLiteral("image_type"), jpeg ? QStringLiteral("image/jpeg")
+                                                     : QStringLiteral("image/png")}})
+                .toJson();
         m_hub->sendBinary(bigEndian32(4) + bigEndian32(quint32(meta.size())) + meta + bytes,
                           clientId());
     } else {
@@ -444,7 +457,7 @@ void SimExecutor::sendPreview(const QImage &image, bool jpeg)
 void SimExecutor::completeNode(const SimNodeRun &run)
 {
     if (!run.errorType.isEmpty()) {
-        fail(run.errorType, run.errorMessage);
+        fail(run.errorType, run.errorMessage, run.traceback);
         return;
     }
     const QString nodeId = m_currentNode;
@@ -452,53 +465,55 @@ void SimExecutor::completeNode(const SimNodeRun &run)
     m_cache.insert(m_signatures.value(nodeId), CacheEntry{run.outputs, run.ui});
     if (!run.ui.isEmpty()) {
         sendToClient(QStringLiteral("executed"),
-                     QJsonObject{{QStringLiteral("node"), nodeId},
-                                 {QStringLiteral("display_node"), nodeId},
-                                 {QStringLiteral("output"), run.ui},
-                                 {QStringLiteral("prompt_id"), m_item.promptId}});
-        m_uiOutputs.insert(nodeId, run.ui);
-        m_meta.insert(nodeId, QJsonObject{{QStringLiteral("node_id"), nodeId},
-                                          {QStringLiteral("display_node"), nodeId},
-                                          {QStringLiteral("parent_node"), QJsonValue::Null},
-                                          {QStringLiteral("real_node_id"), nodeId}});
+                     SimJson::object({{QStringLiteral("node"), nodeId},
+                                      {QStringLiteral("display_node"), nodeId},
+                                      {QStringLiteral("output"), run.ui},
+                                      {QStringLiteral("prompt_id"), m_item.promptId}}));
+        addOutput(nodeId, run.ui);
     }
-    const double max = m_steps > 0 ? m_steps : 1.0;
-    setProgress(nodeId, max, max, true);
+    // A progress bar ends at its own (int) max; nodes without one at 1.0 of 1.0.
+    if (m_steps > 0)
+        setProgress(nodeId, m_steps, m_steps, true);
+    else
+        setProgress(nodeId, 1.0, 1.0, true);
     m_executed.prepend(nodeId);
     ++m_index;
     schedule(0, &SimExecutor::runNext);
 }
 
-void SimExecutor::fail(const QString &type, const QString &message)
+void SimExecutor::fail(const QString &type, const QString &message, const QStringList &traceback)
 {
-    QJsonObject current;
+    SimJson current = SimJson::object();
     resolveInputs(m_currentNode, &current);
     QStringList ids = m_item.prompt.keys();
     std::sort(ids.begin(), ids.end(), [](const QString &a, const QString &b) {
         return idLess(b, a);
     });
-    addMessage(QStringLiteral("execution_error"), QJsonObject{
+    const SimJson lines = traceback.isEmpty()
+            ? SimJson::array({QStringLiteral(
+                      "  File \"<COMFYDESK_SIM>/simexecutor.cpp\", in execute\n"
+                      "    simulated node raised\n")})
+            : SimJson::fromStringList(traceback);
+    addMessage(QStringLiteral("execution_error"), SimJson::object({
             {QStringLiteral("prompt_id"), m_item.promptId},
             {QStringLiteral("node_id"), m_currentNode},
             {QStringLiteral("node_type"), nodeClass(m_item.prompt, m_currentNode)},
-            {QStringLiteral("executed"), QJsonArray::fromStringList(m_executed)},
+            {QStringLiteral("executed"), SimJson::fromStringList(m_executed)},
             {QStringLiteral("exception_message"), message},
             {QStringLiteral("exception_type"), type},
-            {QStringLiteral("traceback"), QJsonArray{QStringLiteral(
-                     "  File \"<COMFYDESK_SIM>/simexecutor.cpp\", in execute\n"
-                     "    simulated node raised\n")}},
+            {QStringLiteral("traceback"), lines},
             {QStringLiteral("current_inputs"), current},
-            {QStringLiteral("current_outputs"), QJsonArray::fromStringList(ids)}});
+            {QStringLiteral("current_outputs"), SimJson::fromStringList(ids)}}));
     finish(false);
 }
 
 void SimExecutor::interrupted()
 {
-    addMessage(QStringLiteral("execution_interrupted"), QJsonObject{
+    addMessage(QStringLiteral("execution_interrupted"), SimJson::object({
             {QStringLiteral("prompt_id"), m_item.promptId},
             {QStringLiteral("node_id"), m_currentNode},
             {QStringLiteral("node_type"), nodeClass(m_item.prompt, m_currentNode)},
-            {QStringLiteral("executed"), QJsonArray::fromStringList(m_executed)}});
+            {QStringLiteral("executed"), SimJson::fromStringList(m_executed)}}));
     finish(false);
 }
 
@@ -506,16 +521,16 @@ void SimExecutor::finish(bool success)
 {
     if (success) {
         addMessage(QStringLiteral("execution_success"),
-                   QJsonObject{{QStringLiteral("prompt_id"), m_item.promptId}});
+                   SimJson::object({{QStringLiteral("prompt_id"), m_item.promptId}}));
     }
-    const QJsonObject status{
-        {QStringLiteral("status_str"), success ? QStringLiteral("success")
-                                               : QStringLiteral("error")},
-        {QStringLiteral("completed"), success},
-        {QStringLiteral("messages"), m_messages}};
-    const QJsonObject history{{QStringLiteral("outputs"), m_uiOutputs},
-                              {QStringLiteral("status"), status},
-                              {QStringLiteral("meta"), m_meta}};
+    const SimJson status = SimJson::object(
+            {{QStringLiteral("status_str"), success ? QStringLiteral("success")
+                                                    : QStringLiteral("error")},
+             {QStringLiteral("completed"), success},
+             {QStringLiteral("messages"), m_messages}});
+    const SimJson history = SimJson::object({{QStringLiteral("outputs"), m_uiOutputs},
+                                             {QStringLiteral("status"), status},
+                                             {QStringLiteral("meta"), m_meta}});
     ++m_generation;
     m_running = false;
     m_currentNode.clear();

@@ -4,8 +4,6 @@
 #include "simqueueitem.h"
 
 #include <QHash>
-#include <QJsonArray>
-#include <QMap>
 #include <QObject>
 
 class SimNodeCatalog;
@@ -33,39 +31,45 @@ public:
     void setNodeDelayMs(int ms) { m_nodeDelayMs = ms; }
     void setStepDelayMs(int ms) { m_stepDelayMs = ms; }
     void setFailingNodeClass(const QString &classType) { m_failingClass = classType; }
+    // ComfyUI's --preview-method: sampler step previews are only sent when enabled.
+    void setPreviews(bool on) { m_previews = on; }
 
 Q_SIGNALS:
-    // history: {outputs, status, meta}; the engine adds "prompt".
-    void finished(const QString &promptId, const QJsonObject &history);
+    // history: {outputs, status, meta}; the engine puts "prompt" first.
+    void finished(const QString &promptId, const SimJson &history);
 
 private:
     struct CacheEntry
     {
         QList<SimValue> outputs;
-        QJsonObject ui;
+        SimJson ui;
     };
     QString signature(const QString &nodeId, QHash<QString, QString> *memo) const;
     void buildOrder(const QString &nodeId, QStringList *order, QSet<QString> *seen) const;
-    void addMessage(const QString &event, QJsonObject data);
-    void sendToClient(const QString &type, const QJsonObject &data);
+    void addMessage(const QString &event, SimJson data);
+    void sendToClient(const QString &type, const SimJson &data);
     void sendProgressState();
-    void setProgress(const QString &nodeId, double value, double max, bool finished);
+    void setProgress(const QString &nodeId, const SimJson &value, const SimJson &max,
+                     bool finished, bool send = true);
+    void addOutput(const QString &nodeId, const SimJson &ui);
     void schedule(int ms, void (SimExecutor::*step)());
     void runNext();
     void executeCurrent();
     void runStep();
     void completeNode(const SimNodeRun &run);
-    void fail(const QString &type, const QString &message);
+    void fail(const QString &type, const QString &message, const QStringList &traceback = {});
     void interrupted();
     void finish(bool success);
-    QHash<QString, SimValue> resolveInputs(const QString &nodeId, QJsonObject *current) const;
+    QHash<QString, SimValue> resolveInputs(const QString &nodeId, SimJson *current) const;
     void sendPreview(const QImage &image, bool jpeg);
+    SimNodes::Context context() const;
 
     SimWebSocketHub *m_hub;
     const SimNodeCatalog *m_catalog;
     const SimStorage *m_storage;
-    int m_nodeDelayMs = 0;
+    int m_nodeDelayMs = 20; // never 0 ms: a client must be able to see a node running
     int m_stepDelayMs = 0;
+    bool m_previews = false;
     QString m_failingClass;
 
     QHash<QString, CacheEntry> m_cache; // signature -> outputs, kept across prompts
@@ -82,9 +86,9 @@ private:
     int m_steps = 0;
     QString m_currentNode;
     QHash<QString, QList<SimValue>> m_values;
-    QMap<QString, QJsonObject> m_progress;
-    QJsonArray m_messages;
+    SimJson m_progress;     // node id -> progress entry, in the order nodes started
+    SimJson m_messages;
     QStringList m_executed;
-    QJsonObject m_uiOutputs;
-    QJsonObject m_meta;
+    SimJson m_uiOutputs;
+    SimJson m_meta;
 };

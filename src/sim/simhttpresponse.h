@@ -1,9 +1,12 @@
 #pragma once
 
+#include "simjson.h"
+
 #include <QByteArray>
-#include <QJsonDocument>
 #include <QList>
 #include <QPair>
+
+#include <memory>
 
 // What a route answers. Content types mirror aiohttp's: bodiless answers are
 // "application/octet-stream", JSON is "application/json; charset=utf-8".
@@ -13,6 +16,9 @@ struct SimHttpResponse
     QByteArray contentType = "application/octet-stream";
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> extraHeaders;
+    // Released once the answer has been handed to the socket (or the connection is gone):
+    // a queued prompt waits for this, so its client reads the prompt id before any event.
+    std::shared_ptr<void> releaseAfterWrite;
 
     static SimHttpResponse empty(int status = 200)
     {
@@ -20,9 +26,9 @@ struct SimHttpResponse
         r.status = status;
         return r;
     }
-    static SimHttpResponse json(const QJsonDocument &doc, int status = 200)
+    static SimHttpResponse json(const SimJson &value, int status = 200)
     {
-        return rawJson(doc.toJson(QJsonDocument::Compact), status);
+        return rawJson(value.toJson(), status);
     }
     static SimHttpResponse rawJson(const QByteArray &body, int status = 200)
     {
@@ -32,11 +38,12 @@ struct SimHttpResponse
         r.body = body;
         return r;
     }
-    static SimHttpResponse text(int status, const QByteArray &text)
+    static SimHttpResponse text(int status, const QByteArray &text,
+                                const QByteArray &type = "text/plain; charset=utf-8")
     {
         SimHttpResponse r;
         r.status = status;
-        r.contentType = "text/plain; charset=utf-8";
+        r.contentType = type;
         r.body = text;
         return r;
     }

@@ -110,15 +110,21 @@ public:
 
         const SimHttpResponse response = m_server->dispatch(request);
         const QByteArray bytes = m_server->serialize(response, keepAlive);
+        // Whoever waits for this answer to be out (a queued prompt) is released when the
+        // last copy of the token goes: after the write, or with a dropped connection.
+        std::shared_ptr<void> release = response.releaseAfterWrite;
         if (m_server->m_responseDelayMs > 0) {
             m_busy = true;
             QPointer<Connection> self(this);
-            QTimer::singleShot(m_server->m_responseDelayMs, this, [self, bytes, keepAlive] {
+            QTimer::singleShot(m_server->m_responseDelayMs, this,
+                               [self, bytes, keepAlive, release]() mutable {
                 if (self)
                     self->write(bytes, keepAlive);
+                release.reset();
             });
         } else {
             write(bytes, keepAlive);
+            release.reset();
         }
     }
 
@@ -169,6 +175,9 @@ private:
         if (!m_socket)
             return;
         m_socket->write(bytes);
+        // Hand the bytes to the kernel now, not on a later event-loop turn: websocket
+        // frames written after this must not overtake the answer.
+        m_socket->flush();
         if (!keepAlive) {
             m_socket->disconnectFromHost();
             return;

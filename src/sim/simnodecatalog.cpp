@@ -3,51 +3,51 @@
 #include "simstorage.h"
 
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 SimNodeCatalog::SimNodeCatalog(const SimStorage &storage)
     : m_storage(storage)
 {
     QFile file(QStringLiteral(":/sim/simnodes.json"));
     if (file.open(QIODevice::ReadOnly))
-        m_defs = QJsonDocument::fromJson(file.readAll()).object();
+        m_defs = SimJson::parse(file.readAll());
+    if (!m_defs.isObject())
+        m_defs = SimJson::object();
 }
 
-QJsonObject SimNodeCatalog::definition(const QString &classType) const
+SimJson SimNodeCatalog::definition(const QString &classType) const
 {
-    QJsonObject def = m_defs.value(classType).toObject();
+    SimJson def = m_defs.value(classType);
     if (classType == QLatin1String("LoadImage")) {
-        QJsonObject input = def.value(QLatin1String("input")).toObject();
-        QJsonObject required = input.value(QLatin1String("required")).toObject();
-        QJsonArray image = required.value(QLatin1String("image")).toArray();
-        image.replace(0, QJsonArray::fromStringList(m_storage.inputFiles()));
-        required.insert(QStringLiteral("image"), image);
+        SimJson input = def.value(u"input");
+        SimJson required = input.value(u"required");
+        const SimJson image = required.value(u"image");
+        SimJson filled = SimJson::array({SimJson::fromStringList(m_storage.inputFiles())});
+        for (qsizetype i = 1; i < image.size(); ++i)
+            filled.append(image.at(i));
+        required.insert(QStringLiteral("image"), filled);
         input.insert(QStringLiteral("required"), required);
         def.insert(QStringLiteral("input"), input);
     }
     return def;
 }
 
-QJsonObject SimNodeCatalog::all() const
+SimJson SimNodeCatalog::all() const
 {
-    QJsonObject out;
-    for (auto it = m_defs.constBegin(); it != m_defs.constEnd(); ++it)
-        out.insert(it.key(), definition(it.key()));
+    SimJson out = SimJson::object();
+    for (const SimJson::Member &m : m_defs.members())
+        out.insert(m.first, definition(m.first));
     return out;
 }
 
 bool SimNodeCatalog::isOutputNode(const QString &classType) const
 {
-    return m_defs.value(classType).toObject().value(QLatin1String("output_node")).toBool();
+    return m_defs.value(classType).value(u"output_node").toBool();
 }
 
 QStringList SimNodeCatalog::returnTypes(const QString &classType) const
 {
     QStringList types;
-    const QJsonArray output = m_defs.value(classType).toObject()
-                                      .value(QLatin1String("output")).toArray();
-    for (const QJsonValue &v : output)
+    for (const SimJson &v : m_defs.value(classType).value(u"output").items())
         types.append(v.isString() ? v.toString() : QStringLiteral("COMBO"));
     return types;
 }

@@ -6,8 +6,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QRandomGenerator>
 
 #include <cmath>
@@ -39,11 +37,29 @@ QString str(const QHash<QString, SimValue> &inputs, const char *name)
     return inputs.value(QString::fromLatin1(name)).text;
 }
 
-QJsonObject imageRef(const QString &file, const QString &subfolder, const QString &type)
+SimJson imageRef(const QString &file, const QString &subfolder, const QString &type)
 {
-    return QJsonObject{{QStringLiteral("filename"), file},
-                       {QStringLiteral("subfolder"), subfolder},
-                       {QStringLiteral("type"), type}};
+    return SimJson::object({{QStringLiteral("filename"), file},
+                            {QStringLiteral("subfolder"), subfolder},
+                            {QStringLiteral("type"), type}});
+}
+
+// What Pillow's Image.open raised through ComfyUI 0.3.65's LoadImage (recorded).
+QStringList undecodableImageTraceback()
+{
+    return {QStringLiteral("  File \"<COMFY_ROOT>/execution.py\", line 496, in execute\n"
+                           "    output_data, output_ui, has_subgraph, has_pending_tasks = "
+                           "await get_output_data(prompt_id, unique_id, obj, input_data_all, "
+                           "execution_block_cb=execution_block_cb, "
+                           "pre_execute_cb=pre_execute_cb, hidden_inputs=hidden_inputs)\n"),
+            QStringLiteral("  File \"<COMFY_ROOT>/nodes.py\", line 1647, in load_image\n"
+                           "    img = node_helpers.pillow(Image.open, image_path)\n"
+                           "          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"),
+            QStringLiteral("  File \"<COMFY_ROOT>/node_helpers.py\", line 31, in pillow\n"
+                           "    x = fn(arg)\n"
+                           "        ^^^^^^^\n"),
+            QStringLiteral("  File \"<DIST_PACKAGES>/PIL/Image.py\", line 3283, in open\n"
+                           "    raise UnidentifiedImageError(msg)\n")};
 }
 
 SimNodeRun saveImages(const QList<QImage> &images, QString prefix, const QString &type,
@@ -65,18 +81,12 @@ SimNodeRun saveImages(const QList<QImage> &images, QString prefix, const QString
     int counter = SimStorage::nextCounter(folder, name);
     QList<QPair<QByteArray, QByteArray>> text;
     if (withMetadata) {
-        text.append({"prompt", QJsonDocument(context.prompt).toJson(QJsonDocument::Compact)});
-        for (auto it = context.extraPngInfo.begin(); it != context.extraPngInfo.end(); ++it) {
-            const QJsonValue v = it.value();
-            const QByteArray json = v.isObject()
-                    ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)
-                    : v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
-                                  : QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)
-                                            .mid(1).chopped(1);
-            text.append({it.key().toLatin1(), json});
-        }
+        // json.dumps of the hidden inputs, as SaveImage writes them.
+        text.append({"prompt", context.prompt.toJson()});
+        for (const SimJson::Member &m : context.extraPngInfo.members())
+            text.append({m.first.toLatin1(), m.second.toJson()});
     }
-    QJsonArray refs;
+    SimJson refs = SimJson::array();
     for (const QImage &image : images) {
         const QString file = QStringLiteral("%1_%2_.png").arg(name).arg(counter++, 5, 10,
                                                                         QLatin1Char('0'));
@@ -87,7 +97,7 @@ SimNodeRun saveImages(const QList<QImage> &images, QString prefix, const QString
         refs.append(imageRef(file, subfolder, type));
     }
     SimNodeRun run;
-    run.ui.insert(QStringLiteral("images"), refs);
+    run.ui = SimJson::object({{QStringLiteral("images"), refs}});
     return run;
 }
 
@@ -148,10 +158,17 @@ SimNodeRun run(const QString &classType, const QHash<QString, SimValue> &inputs,
     }
     if (classType == QLatin1String("LoadImage")) {
         const QString path = context.storage->annotatedInputPath(str(inputs, "image"));
-        QImage image(path);
-        if (image.isNull())
+        if (path.isEmpty() || !QFileInfo(path).isFile())
             return fail(QStringLiteral("FileNotFoundError"),
                         QStringLiteral("[Errno 2] No such file or directory: '%1'").arg(path));
+        QImage image(path);
+        if (image.isNull()) {
+            // The file is there but Pillow cannot decode it.
+            SimNodeRun run = fail(QStringLiteral("PIL.UnidentifiedImageError"),
+                                  QStringLiteral("cannot identify image file '%1'\n").arg(path));
+            run.traceback = undecodableImageTraceback();
+            return run;
+        }
         QImage mask(image.size(), QImage::Format_Grayscale8);
         mask.fill(0);
         if (image.hasAlphaChannel()) {
@@ -234,8 +251,8 @@ SimNodeRun run(const QString &classType, const QHash<QString, SimValue> &inputs,
     }
     if (classType == QLatin1String("PreviewAny")) {
         SimNodeRun run;
-        run.ui.insert(QStringLiteral("text"),
-                      QJsonArray{previewText(inputs.value(QStringLiteral("source")))});
+        run.ui = SimJson::object({{QStringLiteral("text"), SimJson::array({previewText(
+                                          inputs.value(QStringLiteral("source")))})}});
         return run;
     }
     if (classType == QLatin1String("SaveImageWebsocket"))

@@ -1,19 +1,21 @@
 #pragma once
 
+#include "simjson.h"
 #include "simvalue.h"
 
 #include <QHash>
-#include <QJsonObject>
 #include <QList>
+#include <QStringList>
 
 class SimStorage;
 
 struct SimNodeRun
 {
     QList<SimValue> outputs;
-    QJsonObject ui;               // {"images": [...]} or {"text": [...]}; empty: no UI
+    SimJson ui;                   // {"images": [...]} or {"text": [...]}; empty: no UI
     QString errorType;            // non-empty: the node raised (Python exception type)
     QString errorMessage;
+    QStringList traceback;        // Python's traceback lines; empty: a generic one
 };
 
 // What each simulated node computes from its resolved inputs.
@@ -22,8 +24,8 @@ namespace SimNodes {
 struct Context
 {
     const SimStorage *storage = nullptr;
-    QJsonObject prompt;           // hidden input PROMPT (written into saved PNGs)
-    QJsonObject extraPngInfo;     // hidden input EXTRA_PNGINFO
+    SimJson prompt;               // hidden input PROMPT (written into saved PNGs)
+    SimJson extraPngInfo;         // hidden input EXTRA_PNGINFO
 };
 
 SimNodeRun run(const QString &classType, const QHash<QString, SimValue> &inputs,

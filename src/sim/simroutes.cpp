@@ -9,9 +9,6 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QImageWriter>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace {
 
@@ -22,26 +19,17 @@ SimHttpResponse internalError()
     return SimHttpResponse::text(500, "500 Internal Server Error\n\nServer got itself in trouble");
 }
 
-bool parseJson(const QByteArray &body, QJsonValue *out)
+bool parseJson(const QByteArray &body, SimJson *out)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError) {
-        // QJsonDocument rejects top-level scalars that Python accepts; wrap and retry.
-        const QJsonDocument wrapped = QJsonDocument::fromJson("[" + body + "]", &error);
-        if (error.error != QJsonParseError::NoError || wrapped.array().size() != 1)
-            return false;
-        *out = wrapped.array().at(0);
-        return true;
-    }
-    *out = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
-    return true;
+    bool ok = false;
+    *out = SimJson::parse(body, &ok);
+    return ok;
 }
 
-QStringList stringList(const QJsonValue &value)
+QStringList stringList(const SimJson &value)
 {
     QStringList out;
-    for (const QJsonValue &v : value.toArray())
+    for (const SimJson &v : value.items())
         out.append(v.toString());
     return out;
 }
@@ -63,44 +51,46 @@ SimHttpResponse SimRoutes::handle(const SimHttpRequest &request) const
     auto methodCheck = [&](bool ok) { return ok ? 0 : 405; };
     const SimHttpResponse notAllowed = SimHttpResponse::text(405, "405: Method Not Allowed");
 
+    if (std::optional<SimHttpResponse> user = m_userRoutes.handle(request, path))
+        return *user;
     if (path == QLatin1String("/system_stats"))
         return methodCheck(get) ? notAllowed : systemStats();
     if (path == QLatin1String("/object_info")) {
         if (!get)
             return notAllowed;
-        return SimHttpResponse::json(QJsonDocument(m_engine->catalog().all()));
+        return SimHttpResponse::json(m_engine->catalog().all());
     }
     if (path.startsWith(QLatin1String("/object_info/"))) {
         if (!get)
             return notAllowed;
         const QString name = path.mid(13);
-        QJsonObject out;
+        SimJson out = SimJson::object();
         if (m_engine->catalog().contains(name))
             out.insert(name, m_engine->catalog().definition(name));
-        return SimHttpResponse::json(QJsonDocument(out));
+        return SimHttpResponse::json(out);
     }
     if (path == QLatin1String("/prompt")) {
         if (post)
             return postPrompt(request);
         if (!get)
             return notAllowed;
-        return SimHttpResponse::json(QJsonDocument(QJsonObject{
-                {QStringLiteral("exec_info"),
-                 QJsonObject{{QStringLiteral("queue_remaining"),
-                              m_engine->queueRemaining()}}}}));
+        return SimHttpResponse::json(SimJson::object(
+                {{QStringLiteral("exec_info"),
+                  SimJson::object({{QStringLiteral("queue_remaining"),
+                                    m_engine->queueRemaining()}})}}));
     }
     if (path == QLatin1String("/queue")) {
         if (post)
             return postQueue(request);
-        return get ? SimHttpResponse::json(QJsonDocument(m_engine->queueJson())) : notAllowed;
+        return get ? SimHttpResponse::rawJson(m_engine->queueJson()) : notAllowed;
     }
     if (path == QLatin1String("/interrupt")) {
         if (!post)
             return notAllowed;
-        QJsonValue body;
+        SimJson body;
         if (!parseJson(request.body, &body))
-            body = QJsonObject();
-        m_engine->interrupt(body.toObject().value(QLatin1String("prompt_id")).toString());
+            body = SimJson::object();
+        m_engine->interrupt(body.value(u"prompt_id").toString());
         return SimHttpResponse::empty(200);
     }
     if (path == QLatin1String("/free"))
@@ -120,13 +110,13 @@ SimHttpResponse SimRoutes::handle(const SimHttpRequest &request) const
     if (path == QLatin1String("/upload/image"))
         return post ? upload(request) : notAllowed;
     if (path == QLatin1String("/embeddings") || path == QLatin1String("/extensions"))
-        return get ? SimHttpResponse::json(QJsonDocument(QJsonArray())) : notAllowed;
+        return get ? SimHttpResponse::json(SimJson::array()) : notAllowed;
     if (path == QLatin1String("/features")) {
         if (!get)
             return notAllowed;
-        return SimHttpResponse::json(QJsonDocument(QJsonObject{
-                {QStringLiteral("supports_preview_metadata"), true},
-                {QStringLiteral("max_upload_size"), 104857600}}));
+        return SimHttpResponse::json(SimJson::object(
+                {{QStringLiteral("supports_preview_metadata"), true},
+                 {QStringLiteral("max_upload_size"), 104857600}}));
     }
     static const QStringList folders{
         QStringLiteral("checkpoints"), QStringLiteral("configs"), QStringLiteral("loras"),
@@ -139,16 +129,15 @@ SimHttpResponse SimRoutes::handle(const SimHttpRequest &request) const
         QStringLiteral("photomaker"), QStringLiteral("classifiers"),
         QStringLiteral("model_patches"), QStringLiteral("audio_encoders")};
     if (path == QLatin1String("/models"))
-        return get ? SimHttpResponse::json(QJsonDocument(QJsonArray::fromStringList(folders)))
-                   : notAllowed;
+        return get ? SimHttpResponse::json(SimJson::fromStringList(folders)) : notAllowed;
     if (path.startsWith(QLatin1String("/models/"))) {
         if (!get)
             return notAllowed;
         const QString folder = path.mid(8);
         if (!folders.contains(folder))
             return SimHttpResponse::empty(404);
-        return SimHttpResponse::json(QJsonDocument(
-                QJsonArray::fromStringList(m_engine->catalog().modelFiles(folder))));
+        return SimHttpResponse::json(
+                SimJson::fromStringList(m_engine->catalog().modelFiles(folder)));
     }
     return kNotFound;
 }
@@ -156,63 +145,65 @@ SimHttpResponse SimRoutes::handle(const SimHttpRequest &request) const
 SimHttpResponse SimRoutes::systemStats() const
 {
     const qint64 ram = 25276502016LL;
-    const QJsonObject system{
+    const SimJson system = SimJson::object({
         {QStringLiteral("os"), QStringLiteral("posix")},
-        {QStringLiteral("ram_total"), double(ram)},
-        {QStringLiteral("ram_free"), double(ram - 879333376LL)},
+        {QStringLiteral("ram_total"), ram},
+        {QStringLiteral("ram_free"), ram - 879333376LL},
         {QStringLiteral("comfyui_version"), QStringLiteral("0.3.65")},
         {QStringLiteral("required_frontend_version"), QStringLiteral("1.27.10")},
-        {QStringLiteral("installed_templates_version"), QJsonValue::Null},
+        {QStringLiteral("installed_templates_version"), nullptr},
         {QStringLiteral("required_templates_version"), QStringLiteral("0.1.95")},
         {QStringLiteral("python_version"), QStringLiteral("3.11.2 (comfydesk-sim)")},
         {QStringLiteral("pytorch_version"), QStringLiteral("1.13.0a0")},
         {QStringLiteral("embedded_python"), false},
-        {QStringLiteral("argv"), QJsonArray{QStringLiteral("comfydesk-sim")}}};
-    const QJsonObject device{
+        {QStringLiteral("argv"), SimJson::array({QStringLiteral("comfydesk-sim")})}});
+    const SimJson device = SimJson::object({
         {QStringLiteral("name"), QStringLiteral("cpu")},
         {QStringLiteral("type"), QStringLiteral("cpu")},
-        {QStringLiteral("index"), QJsonValue::Null},
-        {QStringLiteral("vram_total"), double(ram)},
-        {QStringLiteral("vram_free"), double(ram - 879333376LL)},
-        {QStringLiteral("torch_vram_total"), double(ram)},
-        {QStringLiteral("torch_vram_free"), double(ram - 879333376LL)}};
-    return SimHttpResponse::json(QJsonDocument(QJsonObject{
-            {QStringLiteral("system"), system}, {QStringLiteral("devices"), QJsonArray{device}}}));
+        {QStringLiteral("index"), nullptr},
+        {QStringLiteral("vram_total"), ram},
+        {QStringLiteral("vram_free"), ram - 879333376LL},
+        {QStringLiteral("torch_vram_total"), ram},
+        {QStringLiteral("torch_vram_free"), ram - 879333376LL}});
+    return SimHttpResponse::json(SimJson::object(
+            {{QStringLiteral("system"), system},
+             {QStringLiteral("devices"), SimJson::array({device})}}));
 }
 
 SimHttpResponse SimRoutes::postPrompt(const SimHttpRequest &request) const
 {
-    QJsonValue body;
+    SimJson body;
     if (!parseJson(request.body, &body))
         return internalError();
     int status = 200;
-    const QJsonObject answer = m_engine->submit(body, &status);
-    return SimHttpResponse::json(QJsonDocument(answer), status);
+    std::shared_ptr<void> answered;
+    const SimJson answer = m_engine->submit(body, &status, &answered);
+    SimHttpResponse response = SimHttpResponse::json(answer, status);
+    response.releaseAfterWrite = answered;
+    return response;
 }
 
 SimHttpResponse SimRoutes::postQueue(const SimHttpRequest &request) const
 {
-    QJsonValue body;
-    if (!parseJson(request.body, &body))
+    SimJson json;
+    if (!parseJson(request.body, &json))
         return internalError();
-    const QJsonObject json = body.toObject();
-    if (json.value(QLatin1String("clear")).toBool())
+    if (json.value(u"clear").toBool())
         m_engine->clearQueue();
-    if (json.contains(QLatin1String("delete")))
-        m_engine->deleteFromQueue(stringList(json.value(QLatin1String("delete"))));
+    if (json.contains(u"delete"))
+        m_engine->deleteFromQueue(stringList(json.value(u"delete")));
     return SimHttpResponse::empty(200);
 }
 
 SimHttpResponse SimRoutes::postHistory(const SimHttpRequest &request) const
 {
-    QJsonValue body;
-    if (!parseJson(request.body, &body))
+    SimJson json;
+    if (!parseJson(request.body, &json))
         return internalError();
-    const QJsonObject json = body.toObject();
-    if (json.value(QLatin1String("clear")).toBool())
+    if (json.value(u"clear").toBool())
         m_engine->clearHistory();
-    if (json.contains(QLatin1String("delete")))
-        m_engine->deleteHistory(stringList(json.value(QLatin1String("delete"))));
+    if (json.contains(u"delete"))
+        m_engine->deleteHistory(stringList(json.value(u"delete")));
     return SimHttpResponse::empty(200);
 }
 
@@ -352,7 +343,7 @@ SimHttpResponse SimRoutes::upload(const SimHttpRequest &request) const
             return internalError();
         out.write(image->data);
     }
-    return SimHttpResponse::json(QJsonDocument(QJsonObject{
-            {QStringLiteral("name"), filename}, {QStringLiteral("subfolder"), subfolder},
-            {QStringLiteral("type"), type}}));
+    return SimHttpResponse::json(SimJson::object(
+            {{QStringLiteral("name"), filename}, {QStringLiteral("subfolder"), subfolder},
+             {QStringLiteral("type"), type}}));
 }

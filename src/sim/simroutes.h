@@ -2,6 +2,7 @@
 
 #include "simhttprequest.h"
 #include "simhttpresponse.h"
+#include "simuserroutes.h"
 
 class SimEngine;
 
@@ -9,7 +10,7 @@ class SimEngine;
 class SimRoutes final
 {
 public:
-    explicit SimRoutes(SimEngine *engine) : m_engine(engine) {}
+    explicit SimRoutes(SimEngine *engine) : m_engine(engine), m_userRoutes(engine) {}
     SimHttpResponse handle(const SimHttpRequest &request) const;
 
 private:
@@ -22,4 +23,5 @@ private:
     SimHttpResponse upload(const SimHttpRequest &request) const;
 
     SimEngine *m_engine;
+    SimUserRoutes m_userRoutes;
 };

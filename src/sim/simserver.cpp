@@ -121,6 +121,26 @@ void SimServer::setNodeDelayMs(int ms)
     d->engine->executor()->setNodeDelayMs(ms);
 }
 
+bool SimServer::setPreviewMethod(const QString &method)
+{
+    static const QStringList methods{QStringLiteral("none"), QStringLiteral("auto"),
+                                     QStringLiteral("latent2rgb"), QStringLiteral("taesd")};
+    if (!methods.contains(method))
+        return false;
+    d->engine->executor()->setPreviews(method != QLatin1String("none"));
+    return true;
+}
+
+void SimServer::fillHistory(int entries)
+{
+    d->engine->fillHistory(entries);
+}
+
+int SimServer::historySize() const
+{
+    return d->engine->historySize();
+}
+
 void SimServer::setFailingNodeClass(const QString &classType)
 {
     d->engine->executor()->setFailingNodeClass(classType);

@@ -25,7 +25,10 @@ public:
 
     // Knobs for tests and demos.
     void setStepDelayMs(int ms);        // time per sampler step (KSampler: steps x this)
-    void setNodeDelayMs(int ms);        // time every executed node takes
+    void setNodeDelayMs(int ms);        // time every executed node takes (default 20 ms)
+    // ComfyUI's --preview-method: "none" (its default: no step previews), "auto",
+    // "latent2rgb" or "taesd" (JPEG previews on every sampler step). False if unknown.
+    bool setPreviewMethod(const QString &method);
     void setFailingNodeClass(const QString &classType); // such nodes raise at run time
     void setResponseDelayMs(int ms);    // every HTTP answer is delayed by this
     void setMalformedResponses(bool on);// JSON answers are cut short (invalid JSON)
@@ -34,6 +37,10 @@ public:
     // listen again on the same port after downMs.
     void restart(int downMs = 0);
     void stop();                        // stop listening (server offline)
+
+    // Test hooks: a full history without running thousands of prompts.
+    void fillHistory(int entries);
+    int historySize() const;
 
 Q_SIGNALS:
     void promptQueued(const QString &promptId);

@@ -5,7 +5,6 @@
 
 #include <QFileInfo>
 #include <QHash>
-#include <QJsonArray>
 #include <QLocale>
 
 #include <algorithm>
@@ -15,37 +14,51 @@ namespace {
 
 // ComfyUI reports an input's definition as (type, options): a definition written without
 // options (e.g. a combo list alone) still comes back with an empty options dict.
-QJsonArray errorConfig(const QJsonArray &config)
+SimJson errorConfig(const SimJson &config)
 {
-    QJsonArray full = config;
+    SimJson full = config.isArray() ? config : SimJson::array();
     if (full.size() < 2)
-        full.append(QJsonObject());
+        full.append(SimJson::object());
     return full;
 }
 
-
-QJsonObject makeError(const QString &type, const QString &message, const QString &details,
-                      const QJsonObject &extra = {})
+SimJson makeError(const QString &type, const QString &message, const QString &details,
+                  const SimJson &extra = SimJson::object())
 {
-    return QJsonObject{{QStringLiteral("type"), type},
-                       {QStringLiteral("message"), message},
-                       {QStringLiteral("details"), details},
-                       {QStringLiteral("extra_info"), extra}};
+    return SimJson::object({{QStringLiteral("type"), type},
+                            {QStringLiteral("message"), message},
+                            {QStringLiteral("details"), details},
+                            {QStringLiteral("extra_info"), extra}});
 }
 
-// The traceback ComfyUI 0.3.65 printed for a link to a missing node (recorded).
-QJsonArray missingNodeTraceback()
+// The frame of validate_inputs that reads the linked node's class (recorded, 0.3.65).
+const QString kMissingNodeFrame = QStringLiteral(
+        "  File \"<COMFY_ROOT>/execution.py\", line 788, in validate_inputs\n"
+        "    o_class_type = prompt[o_id]['class_type']\n"
+        "                   ~~~~~~^^^^^^\n");
+
+// The traceback ComfyUI 0.3.65 printed for an output node linked to a missing node.
+SimJson missingNodeTraceback()
 {
-    return QJsonArray{
+    return SimJson::array({
         QStringLiteral("  File \"<COMFY_ROOT>/execution.py\", line 1010, in validate_prompt\n"
                        "    m = await validate_inputs(prompt_id, prompt, o, validated)\n"
                        "        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"),
-        QStringLiteral("  File \"<COMFY_ROOT>/execution.py\", line 788, in validate_inputs\n"
-                       "    o_class_type = prompt[o_id]['class_type']\n"
-                       "                   ~~~~~~^^^^^^\n")};
+        kMissingNodeFrame});
 }
 
-bool typesMatch(const QString &received, const QJsonValue &inputType)
+// Same, caught one level up by the node linking to the failing one (not recorded: the
+// caller's line number is an estimate).
+SimJson innerMissingNodeTraceback()
+{
+    return SimJson::array({
+        QStringLiteral("  File \"<COMFY_ROOT>/execution.py\", line 810, in validate_inputs\n"
+                       "    r2 = await validate_inputs(prompt_id, prompt, o_id, validated)\n"
+                       "         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"),
+        kMissingNodeFrame});
+}
+
+bool typesMatch(const QString &received, const SimJson &inputType)
 {
     if (!inputType.isString())
         return true; // combo inputs fed by a link: accepted like ComfyUI's COMBO
@@ -79,40 +92,31 @@ SimValidator::SimValidator(const SimNodeCatalog &catalog, const SimStorage &stor
 {
 }
 
-QString SimValidator::pyFloat(double value)
-{
-    if (std::isnan(value))
-        return QStringLiteral("nan");
-    if (std::isinf(value))
-        return value > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
-    QString s = QString::number(value, 'g', QLocale::FloatingPointShortest);
-    if (!s.contains(QLatin1Char('.')) && !s.contains(QLatin1Char('e')))
-        s += QStringLiteral(".0");
-    return s;
-}
-
-QString SimValidator::pyStr(const QJsonValue &value)
+QString SimValidator::pyStr(const SimJson &value)
 {
     if (value.isString())
         return value.toString();
     return pyRepr(value);
 }
 
-QString SimValidator::pyRepr(const QJsonValue &value)
+QString SimValidator::pyRepr(const SimJson &value)
 {
     switch (value.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
+    case SimJson::Type::Null:
+    case SimJson::Type::Undefined:
         return QStringLiteral("None");
-    case QJsonValue::Bool:
+    case SimJson::Type::Bool:
         return value.toBool() ? QStringLiteral("True") : QStringLiteral("False");
-    case QJsonValue::Double: {
-        const double d = value.toDouble();
-        if (std::floor(d) == d && std::abs(d) < 1e15)
-            return QString::number(qint64(d));
-        return pyFloat(d);
+    case SimJson::Type::Number: {
+        // json's spelling is Python's repr, except for the non-finite floats.
+        const QByteArray text = value.numberText();
+        if (text == "NaN")
+            return QStringLiteral("nan");
+        if (text == "Infinity" || text == "-Infinity")
+            return text.startsWith('-') ? QStringLiteral("-inf") : QStringLiteral("inf");
+        return QString::fromLatin1(text);
     }
-    case QJsonValue::String: {
+    case SimJson::Type::String: {
         const QString s = value.toString();
         if (s.contains(QLatin1Char('\'')) && !s.contains(QLatin1Char('"')))
             return QLatin1Char('"') + s + QLatin1Char('"');
@@ -121,41 +125,38 @@ QString SimValidator::pyRepr(const QJsonValue &value)
         escaped.replace(QLatin1Char('\''), QStringLiteral("\\'"));
         return QLatin1Char('\'') + escaped + QLatin1Char('\'');
     }
-    case QJsonValue::Array: {
+    case SimJson::Type::Array: {
         QStringList parts;
-        const QJsonArray array = value.toArray();
-        for (const QJsonValue &v : array)
+        for (const SimJson &v : value.items())
             parts.append(pyRepr(v));
         return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
     }
-    case QJsonValue::Object: {
+    case SimJson::Type::Object: {
         QStringList parts;
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            parts.append(pyRepr(it.key()) + QStringLiteral(": ") + pyRepr(it.value()));
+        for (const SimJson::Member &m : value.members())
+            parts.append(pyRepr(m.first) + QStringLiteral(": ") + pyRepr(m.second));
         return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
     }
     }
     return {};
 }
 
-SimValidationResult SimValidator::validate(const QJsonValue &promptValue,
-                                           const QJsonValue &partialTargets) const
+SimValidationResult SimValidator::validate(const SimJson &prompt,
+                                           const SimJson &partialTargets) const
 {
     SimValidationResult result;
-    const QJsonObject prompt = promptValue.toObject();
     QStringList ids = prompt.keys();
     std::sort(ids.begin(), ids.end(), nodeIdLess);
 
     QStringList targets;
     const bool partial = partialTargets.isArray();
-    for (const QJsonValue &t : partialTargets.toArray())
+    for (const SimJson &t : partialTargets.items())
         targets.append(pyStr(t));
 
     QStringList outputs;
     for (const QString &id : std::as_const(ids)) {
-        const QJsonObject node = prompt.value(id).toObject();
-        if (!node.contains(QLatin1String("class_type"))) {
+        const SimJson node = prompt.value(id);
+        if (!node.contains(u"class_type")) {
             result.error = makeError(
                     QStringLiteral("invalid_prompt"),
                     QStringLiteral("Cannot execute because a node is missing the class_type "
@@ -163,7 +164,7 @@ SimValidationResult SimValidator::validate(const QJsonValue &promptValue,
                     QStringLiteral("Node ID '#%1'").arg(id));
             return result;
         }
-        const QString classType = pyStr(node.value(QLatin1String("class_type")));
+        const QString classType = pyStr(node.value(u"class_type"));
         if (!m_catalog.contains(classType)) {
             result.error = makeError(
                     QStringLiteral("invalid_prompt"),
@@ -182,20 +183,20 @@ SimValidationResult SimValidator::validate(const QJsonValue &promptValue,
     }
 
     QHash<QString, Validated> validated;
-    QStringList validatedOrder;
-    QList<QPair<QString, QJsonArray>> failures;
+    QStringList validatedOrder; // a dict's insertion order
+    QList<QPair<QString, SimJson>> failures;
     for (const QString &output : std::as_const(outputs)) {
-        QJsonArray reasons;
+        SimJson reasons = SimJson::array();
         bool ok = false;
         try {
             ok = validateNode(prompt, output, &validated, &validatedOrder);
             reasons = validated.value(output).errors;
         } catch (const ValidationException &ex) {
-            reasons = QJsonArray{makeError(
+            reasons = SimJson::array({makeError(
                     QStringLiteral("exception_during_validation"),
                     QStringLiteral("Exception when validating node"), ex.details,
-                    QJsonObject{{QStringLiteral("exception_type"), ex.type},
-                                {QStringLiteral("traceback"), missingNodeTraceback()}})};
+                    SimJson::object({{QStringLiteral("exception_type"), ex.type},
+                                     {QStringLiteral("traceback"), missingNodeTraceback()}}))});
             validated.insert(output, Validated{false, reasons});
             if (!validatedOrder.contains(output))
                 validatedOrder.append(output);
@@ -209,14 +210,14 @@ SimValidationResult SimValidator::validate(const QJsonValue &promptValue,
             const Validated v = validated.value(nodeId);
             if (v.ok || v.errors.isEmpty())
                 continue;
-            QJsonObject entry = result.nodeErrors.value(nodeId).toObject();
-            if (entry.isEmpty()) {
-                entry.insert(QStringLiteral("errors"), v.errors);
-                entry.insert(QStringLiteral("dependent_outputs"), QJsonArray());
-                entry.insert(QStringLiteral("class_type"),
-                             prompt.value(nodeId).toObject().value(QLatin1String("class_type")));
+            SimJson entry = result.nodeErrors.value(nodeId);
+            if (!entry.isObject()) {
+                entry = SimJson::object({{QStringLiteral("errors"), v.errors},
+                                         {QStringLiteral("dependent_outputs"), SimJson::array()},
+                                         {QStringLiteral("class_type"),
+                                          prompt.value(nodeId).value(u"class_type")}});
             }
-            QJsonArray deps = entry.value(QLatin1String("dependent_outputs")).toArray();
+            SimJson deps = entry.value(u"dependent_outputs");
             deps.append(output);
             entry.insert(QStringLiteral("dependent_outputs"), deps);
             result.nodeErrors.insert(nodeId, entry);
@@ -225,10 +226,9 @@ SimValidationResult SimValidator::validate(const QJsonValue &promptValue,
     if (result.goodOutputs.isEmpty()) {
         QStringList lines;
         for (const auto &failure : std::as_const(failures)) {
-            for (const QJsonValue &reason : failure.second) {
-                const QJsonObject r = reason.toObject();
-                lines.append(r.value(QLatin1String("message")).toString() + QStringLiteral(": ")
-                             + r.value(QLatin1String("details")).toString());
+            for (const SimJson &r : failure.second.items()) {
+                lines.append(r.value(u"message").toString() + QStringLiteral(": ")
+                             + r.value(u"details").toString());
             }
         }
         result.error = makeError(QStringLiteral("prompt_outputs_failed_validation"),
@@ -240,66 +240,65 @@ SimValidationResult SimValidator::validate(const QJsonValue &promptValue,
     return result;
 }
 
-bool SimValidator::validateNode(const QJsonObject &prompt, const QString &nodeId,
+bool SimValidator::validateNode(const SimJson &prompt, const QString &nodeId,
                                 QHash<QString, Validated> *validated, QStringList *order) const
 {
     if (validated->contains(nodeId))
         return validated->value(nodeId).ok;
-    const QJsonObject node = prompt.value(nodeId).toObject();
-    const QString classType = pyStr(node.value(QLatin1String("class_type")));
-    const QJsonObject inputs = node.value(QLatin1String("inputs")).toObject();
-    const QJsonObject def = m_catalog.definition(classType);
-    const QJsonObject inputDef = def.value(QLatin1String("input")).toObject();
-    const QJsonObject inputOrder = def.value(QLatin1String("input_order")).toObject();
+    const SimJson node = prompt.value(nodeId);
+    const QString classType = pyStr(node.value(u"class_type"));
+    const SimJson inputs = node.value(u"inputs");
+    const SimJson def = m_catalog.definition(classType);
+    const SimJson inputDef = def.value(u"input");
+    const SimJson inputOrder = def.value(u"input_order");
 
-    QJsonArray errors;
+    SimJson errors = SimJson::array();
     bool valid = true;
     for (const char *section : {"required", "optional"}) {
         const QString sectionName = QString::fromLatin1(section);
-        const QJsonObject defs = inputDef.value(sectionName).toObject();
-        const QJsonArray names = inputOrder.value(sectionName).toArray();
-        for (const QJsonValue &nameValue : names) {
+        const SimJson defs = inputDef.value(sectionName);
+        for (const SimJson &nameValue : inputOrder.value(sectionName).items()) {
             const QString name = nameValue.toString();
-            const QJsonArray config = defs.value(name).toArray();
+            const SimJson config = defs.value(name);
             if (!inputs.contains(name)) {
                 if (sectionName == QLatin1String("required")) {
                     errors.append(makeError(QStringLiteral("required_input_missing"),
                                             QStringLiteral("Required input is missing"), name,
-                                            QJsonObject{{QStringLiteral("input_name"), name}}));
+                                            SimJson::object({{QStringLiteral("input_name"),
+                                                              name}})));
                 }
                 continue;
             }
-            const QJsonValue value = inputs.value(name);
+            const SimJson value = inputs.value(name);
             if (!value.isArray()) {
-                const QJsonArray valueErrors = checkValue(classType, name, config, value);
-                for (const QJsonValue &e : valueErrors)
+                for (const SimJson &e : checkValue(classType, name, config, value).items())
                     errors.append(e);
                 continue;
             }
-            const QJsonArray link = value.toArray();
-            if (link.size() != 2) {
+            if (value.size() != 2) {
                 errors.append(makeError(
                         QStringLiteral("bad_linked_input"),
                         QStringLiteral("Bad linked input, must be a length-2 list of "
                                        "[node_id, slot_index]"),
                         name,
-                        QJsonObject{{QStringLiteral("input_name"), name},
-                                    {QStringLiteral("input_config"), errorConfig(config)},
-                                    {QStringLiteral("received_value"), value}}));
+                        SimJson::object({{QStringLiteral("input_name"), name},
+                                         {QStringLiteral("input_config"), errorConfig(config)},
+                                         {QStringLiteral("received_value"), value}})));
                 continue;
             }
-            const QString sourceId = pyStr(link.at(0));
+            // prompt[o_id] is read before ComfyUI's try block: a missing node raises out of
+            // this node's validation, to be caught by whoever validates this node.
+            const QString sourceId = pyStr(value.at(0));
             if (!prompt.contains(sourceId))
-                throw ValidationException{QStringLiteral("KeyError"), pyRepr(link.at(0))};
-            const QString sourceClass = pyStr(prompt.value(sourceId).toObject()
-                                                      .value(QLatin1String("class_type")));
+                throw ValidationException{QStringLiteral("KeyError"), pyRepr(value.at(0))};
+            const QString sourceClass = pyStr(prompt.value(sourceId).value(u"class_type"));
             const QStringList returnTypes = m_catalog.returnTypes(sourceClass);
-            const int slot = link.at(1).toInt(-1);
+            const int slot = value.at(1).toInt(-1);
             if (slot < 0 || slot >= returnTypes.size())
                 throw ValidationException{QStringLiteral("IndexError"),
                                           QStringLiteral("tuple index out of range")};
             const QString received = returnTypes.at(slot);
-            const QJsonValue wanted = config.at(0);
+            const SimJson wanted = config.at(0);
             if (!typesMatch(received, wanted)) {
                 const QString details = QStringLiteral("%1, received_type(%2) mismatch "
                                                        "input_type(%3)")
@@ -307,14 +306,33 @@ bool SimValidator::validateNode(const QJsonObject &prompt, const QString &nodeId
                 errors.append(makeError(
                         QStringLiteral("return_type_mismatch"),
                         QStringLiteral("Return type mismatch between linked nodes"), details,
-                        QJsonObject{{QStringLiteral("input_name"), name},
-                                    {QStringLiteral("input_config"), errorConfig(config)},
-                                    {QStringLiteral("received_type"), received},
-                                    {QStringLiteral("linked_node"), value}}));
+                        SimJson::object({{QStringLiteral("input_name"), name},
+                                         {QStringLiteral("input_config"), errorConfig(config)},
+                                         {QStringLiteral("received_type"), received},
+                                         {QStringLiteral("linked_node"), value}})));
                 continue;
             }
-            if (!validateNode(prompt, sourceId, validated, order))
+            try {
+                if (!validateNode(prompt, sourceId, validated, order))
+                    valid = false;
+            } catch (const ValidationException &ex) {
+                // The linked node raised: ComfyUI files the error under that node, naming
+                // this node's input.
                 valid = false;
+                const SimJson reasons = SimJson::array({makeError(
+                        QStringLiteral("exception_during_inner_validation"),
+                        QStringLiteral("Exception when validating inner node"), ex.details,
+                        SimJson::object({{QStringLiteral("input_name"), name},
+                                         {QStringLiteral("input_config"), errorConfig(config)},
+                                         {QStringLiteral("exception_message"), ex.details},
+                                         {QStringLiteral("exception_type"), ex.type},
+                                         {QStringLiteral("traceback"),
+                                          innerMissingNodeTraceback()},
+                                         {QStringLiteral("linked_node"), value}}))});
+                validated->insert(sourceId, Validated{false, reasons});
+                if (!order->contains(sourceId))
+                    order->append(sourceId);
+            }
         }
     }
     if (!errors.isEmpty())
@@ -324,55 +342,65 @@ bool SimValidator::validateNode(const QJsonObject &prompt, const QString &nodeId
     return valid;
 }
 
-QJsonArray SimValidator::checkValue(const QString &classType, const QString &name,
-                                    const QJsonArray &config, const QJsonValue &value) const
+SimJson SimValidator::checkValue(const QString &classType, const QString &name,
+                                 const SimJson &config, const SimJson &value) const
 {
-    const QJsonValue type = config.at(0);
-    const QJsonObject options = config.at(1).toObject();
-    const QJsonObject baseExtra{{QStringLiteral("input_name"), name},
-                                {QStringLiteral("input_config"), errorConfig(config)},
-                                {QStringLiteral("received_value"), value}};
+    const SimJson type = config.at(0);
+    const SimJson options = config.at(1);
+    const SimJson baseExtra = SimJson::object({{QStringLiteral("input_name"), name},
+                                               {QStringLiteral("input_config"),
+                                                errorConfig(config)},
+                                               {QStringLiteral("received_value"), value}});
     if (classType == QLatin1String("LoadImage") && name == QLatin1String("image")) {
         // LoadImage has VALIDATE_INPUTS: the combo check is replaced by a file check.
         const QString path = m_storage.annotatedInputPath(pyStr(value));
         if (path.isEmpty() || !QFileInfo(path).isFile()) {
-            return {makeError(QStringLiteral("custom_validation_failed"),
-                              QStringLiteral("Custom validation failed for node"),
-                              QStringLiteral("%1 - Invalid image file: %2")
-                                      .arg(name, pyStr(value)),
-                              QJsonObject{{QStringLiteral("input_name"), name}})};
+            return SimJson::array({makeError(
+                    QStringLiteral("custom_validation_failed"),
+                    QStringLiteral("Custom validation failed for node"),
+                    QStringLiteral("%1 - Invalid image file: %2").arg(name, pyStr(value)),
+                    SimJson::object({{QStringLiteral("input_name"), name}}))});
         }
-        return {};
+        return SimJson::array();
     }
     if (type.isArray()) {
-        const QJsonArray choices = type.toArray();
-        if (choices.contains(value))
-            return {};
-        const QString listInfo = choices.size() > 20
-                ? QStringLiteral("(list of length %1)").arg(choices.size())
-                : pyRepr(choices);
-        QJsonObject extra = baseExtra;
-        if (choices.size() > 20)
-            extra.insert(QStringLiteral("input_config"), QJsonValue::Null);
-        return {makeError(QStringLiteral("value_not_in_list"), QStringLiteral("Value not in list"),
-                          QStringLiteral("%1: '%2' not in %3").arg(name, pyStr(value), listInfo),
-                          extra)};
+        if (type.containsItem(value))
+            return SimJson::array();
+        const QString listInfo = type.size() > 20
+                ? QStringLiteral("(list of length %1)").arg(type.size())
+                : pyRepr(type);
+        SimJson extra = baseExtra;
+        if (type.size() > 20)
+            extra.insert(QStringLiteral("input_config"), nullptr);
+        return SimJson::array({makeError(
+                QStringLiteral("value_not_in_list"), QStringLiteral("Value not in list"),
+                QStringLiteral("%1: '%2' not in %3").arg(name, pyStr(value), listInfo), extra)});
     }
     const QString typeName = type.toString();
     const bool isInt = typeName == QLatin1String("INT");
     if (!isInt && typeName != QLatin1String("FLOAT"))
-        return {};
+        return SimJson::array();
 
-    double number = 0;
+    // int(val) / float(val), as ComfyUI converts before the range checks.
+    SimJson converted;
     QString failure;
-    if (value.isDouble()) {
-        number = isInt ? std::trunc(value.toDouble()) : value.toDouble();
+    if (value.isNumber()) {
+        converted = isInt ? (value.isInteger() ? value : SimJson(qint64(std::trunc(
+                                                         value.toDouble()))))
+                          : SimJson(value.toDouble());
     } else if (value.isBool()) {
-        number = value.toBool() ? 1 : 0;
+        converted = isInt ? SimJson(value.toBool() ? 1 : 0)
+                          : SimJson(value.toBool() ? 1.0 : 0.0);
     } else if (value.isString()) {
         bool ok = false;
         const QString s = value.toString().trimmed();
-        number = isInt ? double(s.toLongLong(&ok)) : s.toDouble(&ok);
+        if (isInt) {
+            const qlonglong n = s.toLongLong(&ok);
+            converted = SimJson(qint64(n));
+        } else {
+            const double d = s.toDouble(&ok);
+            converted = SimJson(d);
+        }
         if (!ok) {
             failure = isInt ? QStringLiteral("invalid literal for int() with base 10: %1")
                                       .arg(pyRepr(value))
@@ -386,33 +414,29 @@ QJsonArray SimValidator::checkValue(const QString &classType, const QString &nam
                                          "not 'NoneType'");
     }
     if (!failure.isEmpty()) {
-        QJsonObject extra = baseExtra;
+        SimJson extra = baseExtra;
         extra.insert(QStringLiteral("exception_message"), failure);
-        return {makeError(QStringLiteral("invalid_input_type"),
-                          QStringLiteral("Failed to convert an input value to a %1 value")
-                                  .arg(typeName),
-                          QStringLiteral("%1, %2, %3").arg(name, pyStr(value), failure), extra)};
+        return SimJson::array({makeError(
+                QStringLiteral("invalid_input_type"),
+                QStringLiteral("Failed to convert an input value to a %1 value").arg(typeName),
+                QStringLiteral("%1, %2, %3").arg(name, pyStr(value), failure), extra)});
     }
-    auto fmt = [isInt](double d) {
-        return isInt ? QString::number(qint64(d)) : pyFloat(d);
-    };
-    QJsonObject extra = baseExtra;
-    extra.insert(QStringLiteral("received_value"), number);
-    QJsonArray errors;
-    if (options.contains(QLatin1String("min"))
-        && number < options.value(QLatin1String("min")).toDouble()) {
-        const double min = options.value(QLatin1String("min")).toDouble();
+    const double number = converted.toDouble();
+    SimJson extra = baseExtra;
+    extra.insert(QStringLiteral("received_value"), converted);
+    SimJson errors = SimJson::array();
+    const SimJson min = options.value(u"min");
+    if (min.isNumber() && number < min.toDouble()) {
         errors.append(makeError(QStringLiteral("value_smaller_than_min"),
                                 QStringLiteral("Value %1 smaller than min of %2")
-                                        .arg(fmt(number), fmt(min)),
+                                        .arg(pyRepr(converted), pyRepr(min)),
                                 name, extra));
     }
-    if (options.contains(QLatin1String("max"))
-        && number > options.value(QLatin1String("max")).toDouble()) {
-        const double max = options.value(QLatin1String("max")).toDouble();
+    const SimJson max = options.value(u"max");
+    if (max.isNumber() && number > max.toDouble()) {
         errors.append(makeError(QStringLiteral("value_bigger_than_max"),
                                 QStringLiteral("Value %1 bigger than max of %2")
-                                        .arg(fmt(number), fmt(max)),
+                                        .arg(pyRepr(converted), pyRepr(max)),
                                 name, extra));
     }
     return errors;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QJsonValue>
+#include "simjson.h"
+
+#include <QHash>
 #include <QStringList>
 
 class SimNodeCatalog;
@@ -11,8 +11,8 @@ class SimStorage;
 struct SimValidationResult
 {
     bool ok = false;
-    QJsonObject error;       // {type, message, details, extra_info} when !ok
-    QJsonObject nodeErrors;  // node_id -> {errors, dependent_outputs, class_type}
+    SimJson error;           // {type, message, details, extra_info} when !ok
+    SimJson nodeErrors = SimJson::object(); // node_id -> {errors, dependent_outputs, ...}
     QStringList goodOutputs; // outputs_to_execute
 };
 
@@ -22,29 +22,27 @@ class SimValidator final
 public:
     SimValidator(const SimNodeCatalog &catalog, const SimStorage &storage);
 
-    SimValidationResult validate(const QJsonValue &prompt,
-                                 const QJsonValue &partialTargets) const;
+    SimValidationResult validate(const SimJson &prompt, const SimJson &partialTargets) const;
 
     // Python-style text of a value, as f-strings and repr() print it.
-    static QString pyStr(const QJsonValue &value);
-    static QString pyRepr(const QJsonValue &value);
-    static QString pyFloat(double value);
+    static QString pyStr(const SimJson &value);
+    static QString pyRepr(const SimJson &value);
 
 private:
     struct Validated
     {
         bool ok = true;
-        QJsonArray errors;
+        SimJson errors = SimJson::array();
     };
     struct ValidationException
     {
         QString type;    // KeyError, IndexError
         QString details; // str(exception)
     };
-    bool validateNode(const QJsonObject &prompt, const QString &nodeId,
+    bool validateNode(const SimJson &prompt, const QString &nodeId,
                       QHash<QString, Validated> *validated, QStringList *order) const;
-    QJsonArray checkValue(const QString &classType, const QString &name,
-                          const QJsonArray &config, const QJsonValue &value) const;
+    SimJson checkValue(const QString &classType, const QString &name, const SimJson &config,
+                       const SimJson &value) const;
 
     const SimNodeCatalog &m_catalog;
     const SimStorage &m_storage;

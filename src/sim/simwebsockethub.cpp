@@ -1,6 +1,5 @@
 #include "simwebsockethub.h"
 
-#include <QJsonDocument>
 #include <QUrlQuery>
 #include <QUuid>
 #include <QWebSocket>
@@ -46,22 +45,22 @@ void SimWebSocketHub::onTextMessage(QWebSocket *socket, const QString &sid,
     m_sawFirstMessage.insert(socket, true);
     if (!first)
         return;
-    const QJsonObject msg = QJsonDocument::fromJson(message.toUtf8()).object();
-    if (msg.value(QLatin1String("type")).toString() != QLatin1String("feature_flags"))
+    const SimJson msg = SimJson::parse(message.toUtf8());
+    if (msg.value(u"type").toString() != QLatin1String("feature_flags"))
         return;
-    m_clientFlags.insert(sid, msg.value(QLatin1String("data")).toObject());
+    m_clientFlags.insert(sid, msg.value(u"data"));
     send(QStringLiteral("feature_flags"),
-         QJsonObject{{QStringLiteral("supports_preview_metadata"), true},
-                     {QStringLiteral("max_upload_size"), 104857600}},
+         SimJson::object({{QStringLiteral("supports_preview_metadata"), true},
+                          {QStringLiteral("max_upload_size"), 104857600}}),
          sid);
 }
 
-void SimWebSocketHub::send(const QString &type, const QJsonObject &data, const QString &sid)
+void SimWebSocketHub::send(const QString &type, const SimJson &data, const QString &sid)
 {
-    const QString text = QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
-                                      {QStringLiteral("data"), data}})
-                    .toJson(QJsonDocument::Compact));
+    // aiohttp's send_json: json.dumps of {"type", "data"}, in that order.
+    const QString text = QString::fromLatin1(
+            SimJson::object({{QStringLiteral("type"), type}, {QStringLiteral("data"), data}})
+                    .toJson());
     if (sid.isEmpty()) {
         for (QWebSocket *socket : std::as_const(m_sockets))
             socket->sendTextMessage(text);
@@ -82,7 +81,7 @@ void SimWebSocketHub::sendBinary(const QByteArray &frame, const QString &sid)
 
 bool SimWebSocketHub::supportsPreviewMetadata(const QString &sid) const
 {
-    return m_clientFlags.value(sid).value(QLatin1String("supports_preview_metadata")).toBool();
+    return m_clientFlags.value(sid).value(u"supports_preview_metadata").toBool();
 }
 
 void SimWebSocketHub::closeAll()

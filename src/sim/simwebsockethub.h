@@ -1,7 +1,8 @@
 #pragma once
 
+#include "simjson.h"
+
 #include <QHash>
-#include <QJsonObject>
 #include <QList>
 #include <QObject>
 
@@ -19,7 +20,7 @@ public:
 
     void addSocket(QWebSocket *socket);
     // sid empty: broadcast to every socket in the table; unknown sid: dropped.
-    void send(const QString &type, const QJsonObject &data, const QString &sid);
+    void send(const QString &type, const SimJson &data, const QString &sid);
     void sendBinary(const QByteArray &frame, const QString &sid);
     bool supportsPreviewMetadata(const QString &sid) const;
     void closeAll();
@@ -33,6 +34,6 @@ private:
 
     QHash<QString, QWebSocket *> m_sockets;
     QList<QWebSocket *> m_all; // includes sockets that lost their table entry
-    QHash<QString, QJsonObject> m_clientFlags;
+    QHash<QString, SimJson> m_clientFlags;
     QHash<QWebSocket *, bool> m_sawFirstMessage;
 };

@@ -13,8 +13,17 @@
 // from run to run, the set of keys and the JSON types of the values must not.
 namespace Conformance {
 
-// Absolute path of tests/data/transcripts/v0.3.65.
+// The recorded ComfyUI versions (folders of tests/data/transcripts).
+QStringList transcriptVersions();
+// Which one transcriptDir() and the helpers read; "v0.3.65" unless set.
+void setTranscriptVersion(const QString &version);
+QString transcriptVersion();
+// Absolute path of tests/data/transcripts/<version>.
 QString transcriptDir();
+// What ComfyUI 0.8.0 adds to answers the simulator (a 0.3.65) does not have: removed from
+// a recorded value so the rest is still compared (create_time in extra_data, V3 nodes'
+// output_matchtypes, /features' extension block). Unchanged for 0.3.65.
+QJsonValue withoutNewerKeys(const QJsonValue &recorded);
 
 // Parses one recorded *.json exchange; an empty object when the file is unreadable.
 QJsonObject loadJsonFile(const QString &path);

@@ -6,9 +6,54 @@
 
 namespace Conformance {
 
+static QString &currentVersion()
+{
+    static QString version = QStringLiteral("v0.3.65");
+    return version;
+}
+
+QStringList transcriptVersions()
+{
+    return {QStringLiteral("v0.3.65"), QStringLiteral("v0.8.0")};
+}
+
+void setTranscriptVersion(const QString &version)
+{
+    currentVersion() = version;
+}
+
+QString transcriptVersion()
+{
+    return currentVersion();
+}
+
 QString transcriptDir()
 {
-    return QStringLiteral(COMFYDESK_TEST_DATA "/transcripts/v0.3.65");
+    return QStringLiteral(COMFYDESK_TEST_DATA "/transcripts/") + currentVersion();
+}
+
+QJsonValue withoutNewerKeys(const QJsonValue &recorded)
+{
+    if (currentVersion() == QLatin1String("v0.3.65"))
+        return recorded;
+    static const QStringList newer{QStringLiteral("create_time"),
+                                   QStringLiteral("output_matchtypes"),
+                                   QStringLiteral("extension")};
+    if (recorded.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &v : recorded.toArray())
+            out.append(withoutNewerKeys(v));
+        return out;
+    }
+    if (!recorded.isObject())
+        return recorded;
+    QJsonObject out;
+    const QJsonObject object = recorded.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!newer.contains(it.key()))
+            out.insert(it.key(), withoutNewerKeys(it.value()));
+    }
+    return out;
 }
 
 QJsonObject loadJsonFile(const QString &path)

@@ -30,15 +30,9 @@ const QString ErrorId = QStringLiteral("274eb69b-ef67-479d-a56f-3a261950b1c6");
 const QString CustomId = QStringLiteral("my-own-prompt-id-21ee5c");
 const QString ClearedRunningId = QStringLiteral("2e06865b-a555-410b-ae7e-9014115d1583");
 
-QJsonObject item(const QString &id)
+QByteArray item(const QString &id)
 {
-    return bodyFromQueueItem(recordedQueueItem(QueueFile, id));
-}
-
-QJsonObject withFront(QJsonObject body)
-{
-    body.insert(QLatin1String("front"), true);
-    return body;
+    return bodyTextFromQueueItem(QueueFile, id, id == FrontId);
 }
 
 // Runs the POST of a recorded prompt_post_*.json file to its end; maps its recorded id.
@@ -46,7 +40,7 @@ QString runRecordedPost(SimFixture &f, const QString &file)
 {
     const QString recordedId = recordedResponseBody(file).value(QLatin1String("prompt_id"))
             .toString();
-    const QString id = f.runToEnd(recordedRequest(file));
+    const QString id = f.runToEnd(recordedRequestText(file));
     if (!id.isEmpty())
         f.ids.insert(recordedId, id);
     return id;
@@ -61,8 +55,7 @@ void slowWithPending(SimFixture &f, const QStringList &pending)
         return;
     f.ids.insert(SlowId, slow);
     for (const QString &id : pending) {
-        const QJsonObject body = id == FrontId ? withFront(item(id)) : item(id);
-        const QString actual = f.submit(body);
+        const QString actual = f.submit(item(id));
         if (actual.isEmpty())
             return;
         f.ids.insert(id, actual);
@@ -192,6 +185,40 @@ Check pngWithPromptChunk()
     };
 }
 
+// The colour of the EmptyImage (node 1) of a recorded POST /prompt.
+QRgb emptyImageColour(const QString &postFile)
+{
+    const int colour = recordedRequest(postFile).value(QLatin1String("prompt")).toObject()
+            .value(QLatin1String("1")).toObject().value(QLatin1String("inputs")).toObject()
+            .value(QLatin1String("color")).toInt();
+    return qRgb((colour >> 16) & 0xff, (colour >> 8) & 0xff, colour & 0xff);
+}
+
+// Decodes the answer and checks every pixel: `expected` exactly, or within `tolerance`
+// per channel (lossy formats).
+Check pixelsAre(std::function<QRgb()> expected, int tolerance, const char *format)
+{
+    return [=](SimFixture &, const HttpResult &result) {
+        QImage image;
+        QVERIFY2(image.loadFromData(result.body, format), "the answer does not decode");
+        QVERIFY(!image.isNull());
+        const QRgb want = expected();
+        const QImage argb = image.convertToFormat(QImage::Format_ARGB32);
+        for (int y = 0; y < argb.height(); ++y) {
+            for (int x = 0; x < argb.width(); ++x) {
+                const QRgb got = argb.pixel(x, y);
+                const bool close = qAbs(qRed(got) - qRed(want)) <= tolerance
+                        && qAbs(qGreen(got) - qGreen(want)) <= tolerance
+                        && qAbs(qBlue(got) - qBlue(want)) <= tolerance
+                        && qAbs(qAlpha(got) - qAlpha(want)) <= tolerance;
+                QVERIFY2(close, qPrintable(QStringLiteral("pixel %1,%2 is #%3, expected #%4")
+                                               .arg(x).arg(y).arg(got, 8, 16, QLatin1Char('0'))
+                                               .arg(want, 8, 16, QLatin1Char('0'))));
+            }
+        }
+    };
+}
+
 Setup uploadFirst(const QString &name, quint32 rgb)
 {
     return [=](SimFixture &f, Request &) { f.upload(name, pngBytes(rgb)); };
@@ -201,7 +228,7 @@ Setup fromHistoryEntry(const QString &file, bool interrupt)
 {
     return [=](SimFixture &f, Request &request) {
         const QString recordedId = lastPathSegment(request.path);
-        const QJsonObject body = bodyFromQueueItem(recordedQueueItem(file, recordedId));
+        const QByteArray body = bodyTextFromQueueItem(file, recordedId);
         const QString id = interrupt ? f.startSlow(body) : f.runToEnd(body);
         if (id.isEmpty())
             return;
@@ -242,7 +269,9 @@ const QStringList &valueKeys()
             QStringLiteral("messages"), QStringLiteral("class_type"),
             QStringLiteral("subfolder"), QStringLiteral("input_name"),
             QStringLiteral("node_id"), QStringLiteral("node_type"),
-            QStringLiteral("display_node"), QStringLiteral("real_node_id")};
+            QStringLiteral("display_node"), QStringLiteral("real_node_id"),
+            QStringLiteral("exception_type"), QStringLiteral("storage"),
+            QStringLiteral("migrated"), QStringLiteral("name")};
     return keys;
 }
 
@@ -265,7 +294,11 @@ QHash<QString, Case> httpCases()
              "prompt_post_blur_batch_subfolder", "prompt_post_custom_prompt_id",
              "prompt_post_front", "prompt_post_ok",
              "prompt_post_partial_execution_targets", "prompt_post_runtime_error_accepted",
-             "upload_image_no_file"}) {
+             "upload_image_no_file", "client_init_users", "client_init_api_users",
+             "client_init_settings", "client_init_api_settings",
+             "client_init_settings_one_missing", "client_init_experiment_models",
+             "client_init_api_experiment_models", "client_init_internal_logs_subscribe",
+             "client_init_userdata_list"}) {
         c.insert(QString::fromLatin1(file) + QLatin1String(".json"), plain);
     }
     for (const char *node : {"CheckpointLoaderSimple", "EmptyImage", "GetImageSize",
@@ -291,6 +324,36 @@ QHash<QString, Case> httpCases()
                           QVERIFY2(all.contains(cls), qPrintable(cls + QLatin1String(
                                                                     " missing")));
                   }
+              }});
+    // The log ring holds whatever the server printed: one POST first, so it is not empty.
+    c.insert(QStringLiteral("client_init_internal_logs_raw.json"),
+             {[](SimFixture &f, Request &) { runRecordedPost(f, OkPost); }, {}, {}});
+    c.insert(QStringLiteral("client_init_experiment_models_checkpoints.json"),
+             {{}, [](QJsonValue &recorded, QJsonValue &actual) {
+                  // No model files on the recording machine; the simulator has a fake one.
+                  if (recorded.toArray().isEmpty() && !actual.toArray().isEmpty())
+                      actual = QJsonArray();
+              }, {}});
+    // A file that exists but is not an image passes validation and fails at run time.
+    c.insert(QStringLiteral("history_execution_error_undecodable_image.json"),
+             {[](SimFixture &f, Request &request) {
+                  f.upload(QStringLiteral("not_an_image.png"), "this is not a PNG\n");
+                  const QString recordedId = lastPathSegment(request.path);
+                  const QString id = f.runToEnd(bodyTextFromQueueItem(
+                          QStringLiteral("history_execution_error_undecodable_image.json"),
+                          recordedId));
+                  f.ids.insert(recordedId, id);
+              }, {}, [](SimFixture &f, const HttpResult &result) {
+                  const QJsonObject entry = result.json().toObject().constBegin()->toObject();
+                  const QJsonArray last = entry.value(QLatin1String("status")).toObject()
+                          .value(QLatin1String("messages")).toArray().last().toArray();
+                  const QJsonObject error = last.at(1).toObject();
+                  QCOMPARE(error.value(QLatin1String("exception_message")).toString(),
+                           QStringLiteral("cannot identify image file '%1/input/not_an_image.png'"
+                                          "\n").arg(f.server().dataDir()));
+                  QCOMPARE(error.value(QLatin1String("current_inputs")).toObject(),
+                           (QJsonObject{{QStringLiteral("image"),
+                                         QJsonArray{QStringLiteral("not_an_image.png")}}}));
               }});
     // The recording machine had no model files (README), the simulator offers a fake
     // checkpoint on purpose: an empty recorded list only says "a list of file names".
@@ -333,8 +396,8 @@ QHash<QString, Case> httpCases()
               }, normaliseQueue, sameQueueIds(QStringLiteral("queue_after_delete.json"))});
     c.insert(QStringLiteral("queue_after_clear.json"),
              {[](SimFixture &f, Request &) {
-                  const QString id = f.startSlow(bodyFromQueueItem(recordedQueueItem(
-                          QStringLiteral("queue_after_clear.json"), ClearedRunningId)));
+                  const QString id = f.startSlow(bodyTextFromQueueItem(
+                          QStringLiteral("queue_after_clear.json"), ClearedRunningId));
                   f.ids.insert(ClearedRunningId, id);
                   f.submit(item(Pending1Id));
                   QJsonObject body{{QStringLiteral("clear"), true}};
@@ -376,9 +439,9 @@ QHash<QString, Case> httpCases()
     c.insert(QStringLiteral("history_prompt_id.json"), historyOfPost(OkPost));
     c.insert(QStringLiteral("history_prompt_id_cached.json"),
              {[](SimFixture &f, Request &) {
-                  f.runToEnd(recordedRequest(OkPost));
+                  f.runToEnd(recordedRequestText(OkPost));
                   f.ids.insert(CachedId,
-                               f.runToEnd(recordedRequest(OkPost)));
+                               f.runToEnd(recordedRequestText(OkPost)));
               }, {}, {}});
     c.insert(QStringLiteral("history_load_invert.json"),
              historyOfPost(QStringLiteral("prompt_post_load_invert.json"), {Upload}));
@@ -407,7 +470,29 @@ QHash<QString, Case> httpCases()
                                     QJsonArray{f.ids.value(Pending2Id)}}};
                   QCOMPARE(f.http().sendJson("POST", QStringLiteral("/queue"), body).status, 200);
                   f.interruptAndWait(f.ids.value(SlowId));
-              }, {}, {}});
+              }, {}, [](SimFixture &f, const HttpResult &) {
+                  // `{}` alone would also be the answer for a prompt still queued: the
+                  // deleted one must never have run, nor written its picture.
+                  QVERIFY(f.waitFinished(f.ids.value(SlowId)));
+                  const HttpResult queue = f.http().send("GET", QStringLiteral("/queue"));
+                  QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_pending")), QStringList());
+                  QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_running")),
+                           QStringList());
+                  QVERIFY(!f.started().contains(f.ids.value(Pending2Id)));
+                  const QJsonObject graph = recordedQueueItem(QueueFile, Pending2Id).at(2)
+                          .toObject();
+                  QString prefix;
+                  for (const QJsonValue &node : graph) {
+                      const QJsonObject inputs = node.toObject().value(QLatin1String("inputs"))
+                              .toObject();
+                      if (inputs.contains(QLatin1String("filename_prefix")))
+                          prefix = inputs.value(QLatin1String("filename_prefix")).toString();
+                  }
+                  QVERIFY(!prefix.isEmpty());
+                  const QDir output(f.server().dataDir() + QStringLiteral("/output"));
+                  QCOMPARE(output.entryList({prefix.section(u'/', -1) + QLatin1Char('*')},
+                                            QDir::Files), QStringList());
+              }});
     c.insert(QStringLiteral("history_after_delete.json"),
              {[](SimFixture &f, Request &) {
                   const QString id = runRecordedPost(f, OkPost);
@@ -427,7 +512,7 @@ QHash<QString, Case> httpCases()
              {[](SimFixture &f, Request &) {
                   runRecordedPost(f, OkPost);
                   f.ids.insert(CachedId,
-                               f.runToEnd(recordedRequest(OkPost)));
+                               f.runToEnd(recordedRequestText(OkPost)));
                   runRecordedPost(f, QStringLiteral("prompt_post_runtime_error_accepted.json"));
                   Request dummy{"GET", QLatin1String("/history/") + SlowId, false, {}, {}, {},
                                 {}, {}};
@@ -457,12 +542,16 @@ QHash<QString, Case> httpCases()
              {viewOf(OkPost, QStringLiteral("2"), 0,
                      QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
               pngWithPromptChunk()});
+    // channel=a: RGB black, alpha as in the file (opaque here): PIL's putalpha image.
     c.insert(QStringLiteral("view_output_channel_a.json"),
              {viewOf(OkPost, QStringLiteral("2"), 0,
-                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
+                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
+              pixelsAre([] { return qRgba(0, 0, 0, 255); }, 0, "PNG")});
+    // preview=webp;50: the saved picture (one colour), re-encoded lossily.
     c.insert(QStringLiteral("view_output_preview_webp.json"),
              {viewOf(OkPost, QStringLiteral("2"), 0,
-                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
+                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
+              pixelsAre([] { return emptyImageColour(OkPost); }, 8, "WEBP")});
     c.insert(QStringLiteral("view_bad_type.json"),
              {viewOf(OkPost, QStringLiteral("2"), 0,
                      QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
@@ -471,9 +560,9 @@ QHash<QString, Case> httpCases()
                      QStringLiteral("3"), 1, QStringLiteral("blur_21ee5c_00002_.png")), {}, {}});
     c.insert(QStringLiteral("view_temp.json"),
              {[](SimFixture &f, Request &) {
-                  const QJsonObject body = bodyFromQueueItem(recordedQueueItem(
+                  const QByteArray body = bodyTextFromQueueItem(
                           QStringLiteral("history_preview.json"),
-                          QStringLiteral("23742107-2348-4f46-8086-f29ef03fa90e")));
+                          QStringLiteral("23742107-2348-4f46-8086-f29ef03fa90e"));
                   const QString id = f.runToEnd(body);
                   if (!id.isEmpty())
                       f.ids.insert(QStringLiteral("ComfyUI_temp_knnnm_00001_.png"),
@@ -496,8 +585,19 @@ QHash<QString, Case> httpCases()
 // Recorded files deliberately not replayed, with the reason. Keep this empty if possible.
 const QHash<QString, QString> &excludedHttpCases()
 {
-    static const QHash<QString, QString> none;
-    return none;
+    static const QHash<QString, QString> excluded = [] {
+        QHash<QString, QString> out;
+        for (const char *file : {"jobs_all", "jobs_bad_status", "jobs_completed_limit_2",
+                                 "jobs_failed", "jobs_one", "jobs_one_error",
+                                 "jobs_one_interrupted", "jobs_one_pending",
+                                 "jobs_one_running", "jobs_unknown", "jobs_while_busy"}) {
+            out.insert(QString::fromLatin1(file) + QLatin1String(".json"),
+                       QStringLiteral("v0.8.0 only: the simulator is a ComfyUI 0.3.65, which "
+                                      "has no /api/jobs"));
+        }
+        return out;
+    }();
+    return excluded;
 }
 
 Request requestFrom(const QJsonObject &recorded)

@@ -15,8 +15,13 @@ QJsonValue HttpResult::json() const
 {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError)
-        return QJsonValue(QJsonValue::Undefined);
+    if (error.error != QJsonParseError::NoError) {
+        // A top-level scalar (`null`): QJsonDocument only reads it inside an array.
+        const QJsonDocument wrapped = QJsonDocument::fromJson("[" + body + "]", &error);
+        if (error.error != QJsonParseError::NoError || wrapped.array().size() != 1)
+            return QJsonValue(QJsonValue::Undefined);
+        return wrapped.array().at(0);
+    }
     if (document.isArray())
         return document.array();
     return document.object();

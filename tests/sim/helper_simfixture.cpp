@@ -1,9 +1,12 @@
 #include "helper_simfixture.h"
 
 #include "conformance.h"
+#include "helper_orderedjson.h"
 #include "simserver.h"
 
 #include <QBuffer>
+#include <QFile>
+#include <QJsonDocument>
 #include <QImage>
 #include <QTest>
 
@@ -34,7 +37,14 @@ QUrl SimFixture::wsUrl(const QString &clientId) const
 
 QString SimFixture::submit(const QJsonObject &body)
 {
-    const HttpResult result = m_http->sendJson("POST", QStringLiteral("/prompt"), body);
+    return submit(QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+QString SimFixture::submit(const QByteArray &json)
+{
+    const HttpResult result = m_http->send("POST", QStringLiteral("/prompt"), json,
+                                           {{QByteArrayLiteral("Content-Type"),
+                                             QByteArrayLiteral("application/json")}});
     if (!result.finished || result.status != 200) {
         QTest::qFail(qPrintable(QStringLiteral("POST /prompt: HTTP %1 %2")
                                     .arg(result.status)
@@ -68,13 +78,18 @@ bool SimFixture::waitFinished(const QString &promptId, int timeoutMs)
 
 QString SimFixture::runToEnd(const QJsonObject &body)
 {
+    return runToEnd(QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+QString SimFixture::runToEnd(const QByteArray &body)
+{
     const QString id = submit(body);
     if (id.isEmpty() || !waitFinished(id))
         return {};
     return id;
 }
 
-QString SimFixture::startSlow(const QJsonObject &body)
+QString SimFixture::startSlow(const QByteArray &body)
 {
     m_server->setNodeDelayMs(SlowNodeMs);
     const QString id = submit(body);
@@ -147,6 +162,54 @@ QJsonObject recordedRequest(const QString &fileName)
     return loadJsonFile(transcriptDir() + QLatin1Char('/') + fileName)
             .value(QLatin1String("request")).toObject()
             .value(QLatin1String("json")).toObject();
+}
+
+static OrderedJson orderedFile(const QString &fileName)
+{
+    QFile file(transcriptDir() + QLatin1Char('/') + fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return OrderedJson::parse(file.readAll());
+}
+
+QByteArray recordedRequestText(const QString &fileName)
+{
+    return orderedFile(fileName).member(QStringLiteral("request"))
+            .member(QStringLiteral("json")).dump();
+}
+
+QByteArray bodyTextFromQueueItem(const QString &fileName, const QString &promptId, bool front)
+{
+    const OrderedJson body = orderedFile(fileName).member(QStringLiteral("response"))
+            .member(QStringLiteral("body"));
+    OrderedJson item = body.member(promptId).member(QStringLiteral("prompt"));
+    for (const QString &list : {QStringLiteral("queue_running"),
+                                QStringLiteral("queue_pending")}) {
+        for (const OrderedJson &entry : body.member(list).items) {
+            if (entry.items.value(1).text == promptId)
+                item = entry;
+        }
+    }
+    OrderedJson request;
+    request.kind = OrderedJson::Kind::Object;
+    request.members.append({QStringLiteral("prompt"), item.items.value(2)});
+    OrderedJson extra;
+    extra.kind = OrderedJson::Kind::Object;
+    for (const auto &m : item.items.value(3).members) {
+        if (m.first == QLatin1String("client_id"))
+            request.members.append(m);
+        else if (m.first != QLatin1String("create_time"))
+            extra.members.append(m);
+    }
+    if (!extra.members.isEmpty())
+        request.members.append({QStringLiteral("extra_data"), extra});
+    if (front) {
+        OrderedJson yes;
+        yes.kind = OrderedJson::Kind::Bool;
+        yes.text = QStringLiteral("true");
+        request.members.append({QStringLiteral("front"), yes});
+    }
+    return request.dump();
 }
 
 QJsonObject recordedResponseBody(const QString &fileName)

@@ -29,13 +29,16 @@ public:
     HttpProbe &http() { return *m_http; }
     QUrl wsUrl(const QString &clientId) const; // empty id: /ws without clientId
 
-    // POST /prompt; expects 200 and returns the prompt_id (empty on failure).
+    // POST /prompt; expects 200 and returns the prompt_id (empty on failure). The text
+    // form sends keys in the order written (recorded bodies); QJsonObject sorts them.
+    QString submit(const QByteArray &json);
     QString submit(const QJsonObject &body);
     bool waitStarted(const QString &promptId, int timeoutMs = 20000);
     bool waitFinished(const QString &promptId, int timeoutMs = 20000);
-    QString runToEnd(const QJsonObject &body); // submit + wait until finished
+    QString runToEnd(const QByteArray &json); // submit + wait until finished
+    QString runToEnd(const QJsonObject &body);
     // submit + wait until it runs; nodes are slowed down so it stays running a while.
-    QString startSlow(const QJsonObject &body);
+    QString startSlow(const QByteArray &json);
     void interruptAndWait(const QString &promptId);
 
     // GET /history/<id> -> the entry (empty object if none).
@@ -71,6 +74,8 @@ QByteArray pngBytes(quint32 rgb, int size = 4);
 
 // The recorded request body (`request.json`) of a transcript file.
 QJsonObject recordedRequest(const QString &fileName);
+// The same as JSON text, keys in the recorded order.
+QByteArray recordedRequestText(const QString &fileName);
 QJsonObject recordedResponseBody(const QString &fileName);
 
 // A POST /prompt body that re-submits a recorded queue item / history `prompt` tuple
@@ -80,5 +85,10 @@ QJsonObject bodyFromQueueItem(const QJsonArray &item);
 
 // The history entry with `promptId` of a recorded history body.
 QJsonArray recordedQueueItem(const QString &fileName, const QString &promptId);
+
+// bodyFromQueueItem for the queue item / history entry `promptId` of a recorded file, as
+// JSON text in the recorded key order (extra_data without the server's create_time).
+QByteArray bodyTextFromQueueItem(const QString &fileName, const QString &promptId,
+                                 bool front = false);
 
 } // namespace Conformance

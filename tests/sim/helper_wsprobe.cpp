@@ -51,8 +51,11 @@ WsProbe::WsProbe()
     QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket,
                      [this](const QString &text) {
         WsFrame frame;
-        frame.message = QJsonDocument::fromJson(text.toUtf8()).object();
+        frame.text = text.toUtf8();
+        frame.message = QJsonDocument::fromJson(frame.text).object();
         frame.label = textLabel(frame.message);
+        if (onFrame)
+            onFrame(frame);
         m_frames.append(frame);
     });
     QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, &m_socket,
@@ -61,6 +64,8 @@ WsProbe::WsProbe()
         frame.binary = true;
         frame.bytes = bytes;
         frame.label = binaryLabel(bytes);
+        if (onFrame)
+            onFrame(frame);
         m_frames.append(frame);
     });
 }

@@ -17,6 +17,7 @@ struct WsFrame
 {
     bool binary = false;
     QJsonObject message;        // text frames: the whole JSON message
+    QByteArray text;            // text frames: as received (key order, number spelling)
     QByteArray bytes;           // binary frames: the whole frame
     QString label;
 
@@ -54,6 +55,8 @@ public:
     const QList<WsFrame> &frames() const { return m_frames; }
     QStringList labels() const;
     bool isConnected() const;
+    // Called for every frame as it arrives (before it is stored).
+    std::function<void(const WsFrame &)> onFrame;
 
 private:
     QWebSocket m_socket;

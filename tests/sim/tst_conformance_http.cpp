@@ -5,10 +5,12 @@
 #include "conformance.h"
 #include "helper_httpcases.h"
 #include "helper_httpprobe.h"
+#include "helper_orderedjson.h"
 #include "helper_simfixture.h"
 #include "simserver.h"
 
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -57,6 +59,29 @@ QStringList historyTupleProblems(const QJsonValue &recorded, const QJsonValue &a
     return problems;
 }
 
+// v0.8.0 rows whose setup is written for the v0.3.65 recording (its prompt ids, upload
+// and temp file names): not replayed yet. GetImageSize is a V3 node in 0.8.0 (another
+// definition than the 0.3.65 one the simulator serves).
+const QStringList &notYetFor080()
+{
+    static const QStringList files{
+        QStringLiteral("history_all.json"), QStringLiteral("history_deleted_from_queue.json"),
+        QStringLiteral("history_load_invert.json"),
+        QStringLiteral("history_pending_prompt_id.json"),
+        QStringLiteral("history_prompt_id_cached.json"),
+        QStringLiteral("history_running_prompt_id.json"), QStringLiteral("interrupt.json"),
+        QStringLiteral("interrupt_global_no_body.json"),
+        QStringLiteral("interrupt_other_prompt_id.json"),
+        QStringLiteral("object_info_GetImageSize.json"), QStringLiteral("object_info_all.json"),
+        QStringLiteral("prompt_get_busy.json"), QStringLiteral("prompt_post_load_invert.json"),
+        QStringLiteral("queue_after_clear.json"), QStringLiteral("queue_after_delete.json"),
+        QStringLiteral("queue_clear.json"), QStringLiteral("queue_delete.json"),
+        QStringLiteral("queue_running_and_pending.json"),
+        QStringLiteral("upload_image_duplicate_name.json"),
+        QStringLiteral("view_input_uploaded.json"), QStringLiteral("view_temp.json")};
+    return files;
+}
+
 QByteArray normalisedType(const QByteArray &contentType)
 {
     return contentType.toLower().replace(' ', "");
@@ -69,28 +94,59 @@ class TestConformanceHttp final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void cleanup()
+    {
+        setTranscriptVersion(QStringLiteral("v0.3.65"));
+    }
+
+    // Every recorded file of every version is replayed or excluded with a reason.
+    void coverage_data()
+    {
+        QTest::addColumn<QString>("version");
+        for (const QString &version : transcriptVersions())
+            QTest::newRow(qPrintable(version)) << version;
+    }
+
     void coverage()
     {
+        QFETCH(QString, version);
+        setTranscriptVersion(version);
         const QStringList recorded = QDir(transcriptDir()).entryList({QStringLiteral("*.json")},
                                                                      QDir::Files, QDir::Name);
         QVERIFY(recorded.size() > 80);
-        QStringList handled = httpCases().keys() + excludedHttpCases().keys();
+        QStringList handled;
+        for (const QString &file : httpCases().keys() + excludedHttpCases().keys()) {
+            if (recorded.contains(file))
+                handled << file;
+        }
         handled.sort();
         QCOMPARE(handled, recorded);
     }
 
     void replay_data()
     {
+        QTest::addColumn<QString>("version");
         QTest::addColumn<QString>("file");
         QStringList files = httpCases().keys();
         files.sort();
-        for (const QString &file : files)
-            QTest::newRow(qPrintable(file)) << file;
+        for (const QString &version : transcriptVersions()) {
+            const QDir dir(QStringLiteral(COMFYDESK_TEST_DATA "/transcripts/") + version);
+            for (const QString &file : files) {
+                if (dir.exists(file))
+                    QTest::newRow(qPrintable(version + QLatin1Char('/') + file))
+                            << version << file;
+            }
+        }
     }
 
     void replay()
     {
+        QFETCH(QString, version);
         QFETCH(QString, file);
+        setTranscriptVersion(version);
+        if (version == QLatin1String("v0.8.0") && notYetFor080().contains(file))
+            QSKIP("the scenario setup still uses the v0.3.65 recording's prompt ids and file "
+                  "names (or the node became a V3 node in 0.8.0)");
         const QJsonObject recording = loadJsonFile(transcriptDir() + QLatin1Char('/') + file);
         QVERIFY(!recording.isEmpty());
         const QJsonObject expected = recording.value(QLatin1String("response")).toObject();
@@ -105,12 +161,21 @@ private Q_SLOTS:
             return;
 
         request.path = replaceAll(request.path, f.ids);
+        QFile raw(transcriptDir() + QLatin1Char('/') + file);
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        const OrderedJson written = OrderedJson::parse(raw.readAll());
         HttpResult actual;
         if (!request.files.isEmpty() || !request.fields.isEmpty()) {
             actual = f.http().sendMultipart(request.path, request.files, request.fields);
         } else if (request.hasJson) {
-            actual = f.http().sendJson(request.method, request.path,
-                                       renameStrings(request.json, f.ids), request.headers);
+            // The recorded body as recorded: key order is part of what the server echoes.
+            auto headers = request.headers;
+            headers.append({QByteArrayLiteral("Content-Type"),
+                            QByteArrayLiteral("application/json")});
+            actual = f.http().send(request.method, request.path,
+                                   written.member(QStringLiteral("request"))
+                                           .member(QStringLiteral("json")).dump(f.ids),
+                                   headers);
         } else {
             actual = f.http().send(request.method, request.path, request.rawBody,
                                    request.headers);
@@ -123,11 +188,22 @@ private Q_SLOTS:
             problems << QStringLiteral("status: recorded %1, actual %2").arg(status)
                                 .arg(actual.status);
         const QByteArray type = expected.value(QLatin1String("content_type")).toString().toUtf8();
-        if (normalisedType(actual.contentType) != normalisedType(type))
+        // The files added later (README) were recorded with the media type only, also for
+        // /history/<id>, which every other recording shows with "; charset=utf-8".
+        const QByteArray actualType = type.contains(';') ? actual.contentType
+                                                         : actual.contentType.split(';').first();
+        if (normalisedType(actualType) != normalisedType(type))
             problems << QStringLiteral("content type: recorded \"%1\", actual \"%2\"")
                                 .arg(QString::fromUtf8(type),
                                      QString::fromUtf8(actual.contentType));
         problems += bodyProblems(f, expected, actual, scenario);
+        if (expected.contains(QLatin1String("body"))) {
+            // Key order and number spelling, as written on the wire.
+            problems += writtenDiff(written.member(QStringLiteral("response"))
+                                            .member(QStringLiteral("body")),
+                                    OrderedJson::parse(actual.body), f.ids,
+                                    QStringLiteral("body"));
+        }
         QVERIFY2(problems.isEmpty(), qPrintable(QLatin1String("\n  ")
                                                 + problems.join(QLatin1String("\n  "))));
         if (scenario.check)
@@ -242,7 +318,8 @@ private:
             if (got.isUndefined())
                 return problems << QStringLiteral("body is not JSON: %1")
                                            .arg(QString::fromUtf8(actual.body.left(300)));
-            QJsonValue wanted = renameKeys(expected.value(QLatin1String("body")), f.ids);
+            QJsonValue wanted = renameKeys(withoutNewerKeys(expected.value(QLatin1String("body"))),
+                                           f.ids);
             if (scenario.normalise)
                 scenario.normalise(wanted, got);
             problems += shapeDiff(wanted, got, QStringLiteral("body"));

@@ -1,6 +1,7 @@
 // Unit tests of the shape comparator the conformance tests rely on: if shapeDiff could not
 // fail, every conformance row would pass for the wrong reason.
 #include "conformance.h"
+#include "helper_orderedjson.h"
 #include "helper_wsprobe.h"
 
 #include <QDir>
@@ -177,6 +178,46 @@ private Q_SLOTS:
         QVERIFY(labels.contains(QStringLiteral("executed(2)")));
         const QByteArray frame = QByteArray::fromHex("00000001000000024142");
         QCOMPARE(binaryLabel(frame), QStringLiteral("binary(1)"));
+    }
+
+    // writtenDiff sees what QJsonValue cannot: 3.0 is not 3, and key order matters.
+    void writtenDiffSeesNumberSpelling()
+    {
+        const OrderedJson recorded = OrderedJson::parse(R"({"number": 3.0, "n": [1, 0.5]})");
+        QCOMPARE(writtenDiff(recorded, OrderedJson::parse(R"({"number": 4.5, "n": [2, 1.0]})")),
+                 QStringList());
+        const QStringList diffs = writtenDiff(recorded,
+                                              OrderedJson::parse(R"({"number": 3, "n": [1, 1]})"));
+        QCOMPARE(diffs.size(), 2);
+        QVERIFY2(diffs.at(0).startsWith(QLatin1String("$.number: number written as 3")),
+                 qPrintable(diffs.join(QLatin1Char('\n'))));
+        QVERIFY(diffs.at(1).startsWith(QLatin1String("$.n[1]")));
+        QCOMPARE(writtenDiff(OrderedJson::parse("18446744073709551615"),
+                             OrderedJson::parse("1.8446744073709552e+19")).size(), 1);
+    }
+
+    void writtenDiffSeesKeyOrder()
+    {
+        const OrderedJson recorded = OrderedJson::parse(
+                R"({"prompt_id": "a", "number": 0, "node_errors": {"b": 1, "a": 2}})");
+        QCOMPARE(writtenDiff(recorded, OrderedJson::parse(
+                R"({"prompt_id": "x", "number": 1, "node_errors": {"b": 1, "a": 2}})")),
+                 QStringList());
+        const QStringList diffs = writtenDiff(recorded, OrderedJson::parse(
+                R"({"node_errors": {"a": 2, "b": 1}, "number": 0, "prompt_id": "a"})"));
+        QCOMPARE(diffs.size(), 2);
+        QVERIFY2(diffs.at(0).contains(QLatin1String("key order recorded "
+                                                    "[prompt_id,number,node_errors]")),
+                 qPrintable(diffs.join(QLatin1Char('\n'))));
+        // Keys renamed (recorded prompt id -> actual) before the order is compared.
+        QCOMPARE(writtenDiff(OrderedJson::parse(R"({"old": 1, "z": 2})"),
+                             OrderedJson::parse(R"({"new": 1, "z": 2})"),
+                             {{QStringLiteral("old"), QStringLiteral("new")}}),
+                 QStringList());
+        // dump() writes back in the same order, with string renames.
+        QCOMPARE(OrderedJson::parse(R"({"b": ["old", 1.0], "a": null})")
+                         .dump({{QStringLiteral("old"), QStringLiteral("new")}}),
+                 QByteArray(R"({"b":["new",1.0],"a":null})"));
     }
 };
 

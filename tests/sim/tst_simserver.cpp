@@ -294,6 +294,7 @@ private Q_SLOTS:
     void samplerReportsProgressAndIsDeterministic()
     {
         m_server->setStepDelayMs(1);
+        QVERIFY(m_server->setPreviewMethod(QStringLiteral("latent2rgb")));
         QList<QJsonObject> messages;
         int binary = 0;
         QWebSocket *socket = openSocket(QStringLiteral("t"), &messages, &binary);
