@@ -126,7 +126,7 @@ void EventsController::subscribe(std::unique_ptr<QWebSocket> socket)
     // Where things stand now, so a tool that connects mid-run needs no extra request.
     if (stored.promptFilter.isEmpty()) {
         const PromptTracker &tracker = m_context.connection.tracker();
-        if (tracker.hasQueueSnapshot()) {
+        if (m_context.connection.isQueueCurrent()) {
             const QJsonObject queue = tracker.queueSnapshot();
             if (!send(stored, compact(QJsonObject{
                                   {QStringLiteral("type"), QStringLiteral("queue")},
@@ -178,8 +178,7 @@ QByteArray EventsController::statusMessage(const QString &promptId, const QJsonO
 QByteArray EventsController::helloMessage() const
 {
     ComfyConnection &connection = m_context.connection;
-    const bool reachable = connection.state() == ComfyConnection::State::Connected
-                           && connection.tracker().isServerReachable();
+    const bool reachable = connection.isQueueCurrent();
     return compact(QJsonObject{
         {QStringLiteral("type"), QStringLiteral("hello")},
         {QStringLiteral("client_id"), connection.clientId()},

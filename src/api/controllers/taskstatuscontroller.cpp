@@ -43,7 +43,7 @@ void TaskStatusController::handle(const ApiRequest &request, ApiResponder respon
     // Unknown with a usable snapshot means "never seen": neither queued nor in any history
     // we read. Without a snapshot (or offline) ComfyUI's {} would prove nothing, so the
     // tracker's Unknown (which says why) is the honest answer.
-    const bool usable = tracker.isServerReachable() && tracker.hasQueueSnapshot();
+    const bool usable = tracker.isQueueCurrent();
     const bool unseen = status.state == PromptStatus::State::Unknown;
     // not_found is only what ComfyUI said then: the id may be submitted later (by any
     // client, with its own prompt_id) and finish between two queue reads. Ask again, but
