@@ -37,6 +37,8 @@ public:
     // (never run) when the connection is destroyed first.
     void afterReply(ComfyReply *reply, std::function<void(ComfyReply *)> onDone);
     void dropVerbReplies();
+    // cancel() and clearPending(): reply removes promptIds from the pending queue.
+    void afterRemoval(ComfyReply *reply, const QStringList &promptIds);
     // The steps of moveToFront(), each ending `outer` on failure.
     void moveToFrontDeleted(ComfyReply *outer, const QueueEntry &entry);
     void moveToFrontChecked(ComfyReply *outer, const QueueEntry &entry, ComfyReply *history);

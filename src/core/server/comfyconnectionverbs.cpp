@@ -58,21 +58,28 @@ ComfyReply *ComfyConnection::submit(const QJsonObject &prompt, const SubmitOptio
     return reply;
 }
 
-ComfyReply *ComfyConnection::cancel(const QStringList &promptIds)
+void ComfyConnection::Private::afterRemoval(ComfyReply *reply, const QStringList &promptIds)
 {
-    d->tracker.markCancelRequested(promptIds, true);
-    ComfyReply *reply = d->client.deleteFromQueue(promptIds);
-    d->afterReply(reply, [this, promptIds](ComfyReply *done) {
+    // Marked before the answer: a queue read that sees the prompts gone first must call
+    // them cancelled, not lost.
+    tracker.markCancelRequested(promptIds, true);
+    afterReply(reply, [this, promptIds](ComfyReply *done) {
         if (!done->ok()) {
-            d->tracker.markCancelRequested(promptIds, false);
+            tracker.markCancelRequested(promptIds, false);
             return;
         }
         // The tracker ignores this for a prompt already running (ComfyUI's delete does
         // not stop it) and the resync corrects anything else.
         for (const QString &id : promptIds)
-            d->tracker.markCancelled(id);
-        d->resync();
+            tracker.markCancelled(id);
+        resync();
     });
+}
+
+ComfyReply *ComfyConnection::cancel(const QStringList &promptIds)
+{
+    ComfyReply *reply = d->client.deleteFromQueue(promptIds);
+    d->afterRemoval(reply, promptIds);
     return reply;
 }
 
@@ -81,17 +88,8 @@ ComfyReply *ComfyConnection::clearPending()
     // What is pending when the request goes out is what the clear removes (prompts
     // accepted after the last /queue read included).
     const QStringList pending = d->tracker.pendingIds();
-    d->tracker.markCancelRequested(pending, true);
     ComfyReply *reply = d->client.clearQueue();
-    d->afterReply(reply, [this, pending](ComfyReply *done) {
-        if (!done->ok()) {
-            d->tracker.markCancelRequested(pending, false);
-            return;
-        }
-        for (const QString &id : pending)
-            d->tracker.markCancelled(id);
-        d->resync();
-    });
+    d->afterRemoval(reply, pending);
     return reply;
 }
 
