@@ -21,11 +21,6 @@ QByteArray queueWithPending(const QString &promptId)
     return QJsonDocument(queue).toJson(QJsonDocument::Compact);
 }
 
-QJsonObject recordedBody(const QString &file)
-{
-    return QJsonDocument::fromJson(RecordedBody::load(QStringLiteral("v0.3.65"), file)).object();
-}
-
 QByteArray statusMessage(int remaining)
 {
     return QByteArray(R"({"type": "status", "data": {"status": {"exec_info": )"
@@ -86,7 +81,8 @@ void TestComfyConnection::startConnectsWithOurClientIdAndResyncs()
 void TestComfyConnection::submitTracksThenReadsQueueThenHistory()
 {
     // The recorded history of a finished prompt, and a submit answer naming that prompt.
-    const QJsonObject history = recordedBody(QStringLiteral("history_prompt_id.json"));
+    const QJsonObject history = RecordedBody::loadObject(QStringLiteral("v0.3.65"),
+                                                         QStringLiteral("history_prompt_id.json"));
     QCOMPARE(history.size(), 1);
     const QString promptId = history.keys().first();
 
