@@ -7,6 +7,8 @@
 
 #include <QByteArray>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QString>
 
 namespace RecordedBody {
@@ -55,6 +57,12 @@ inline QByteArray load(const QString &version, const QString &file)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return fromText(f.readAll());
+}
+
+// The body as a JSON object, for tests that look at values rather than at bytes.
+inline QJsonObject loadObject(const QString &version, const QString &file)
+{
+    return QJsonDocument::fromJson(load(version, file)).object();
 }
 
 } // namespace RecordedBody

@@ -1,5 +1,7 @@
 #include "clientidentity.h"
 #include "comfyclient.h"
+#include "fakecomfy.h"
+#include "recordedbody.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -8,140 +10,23 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
 
-struct RecordedRequest
+// One canned answer for every path: these tests look at one request at a time.
+FakeComfy::Answer canned(const QByteArray &body, int status = 200)
 {
-    QByteArray method;
-    QByteArray target; // path with the raw (still encoded) query
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-
-    bool hasHeader(const QByteArray &name) const
-    {
-        for (const auto &h : headers) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    }
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &h : headers) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        }
-        return {};
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
-
-struct CannedResponse
-{
-    int status = 200;
-    QByteArray contentType = "application/json; charset=utf-8";
-    QByteArray body = "{}";
-    QList<QPair<QByteArray, QByteArray>> headers;
-    bool neverAnswer = false;
-};
-
-// A tiny HTTP/1.1 server: records each request and answers one canned response,
-// then closes the connection. Enough to see exactly what the client puts on the wire.
-class FakeHttpServer final : public QTcpServer
-{
-    Q_OBJECT
-public:
-    FakeHttpServer() { listen(QHostAddress::LocalHost, 0); }
-
-    QUrl url(const QString &path = {}) const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(path));
-    }
-
-    CannedResponse response;
-    QList<RecordedRequest> requests;
-
-Q_SIGNALS:
-    void requestReceived();
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        socket->setSocketDescriptor(descriptor);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    }
-
-private:
-    void onReadyRead(QTcpSocket *socket)
-    {
-        QByteArray &buffer = m_buffers[socket];
-        buffer += socket->readAll();
-        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        if (headerEnd < 0)
-            return;
-        RecordedRequest request;
-        const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
-        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-        if (requestLine.size() < 2)
-            return;
-        request.method = requestLine.at(0);
-        request.target = requestLine.at(1);
-        qsizetype contentLength = 0;
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines.at(i).trimmed();
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            request.headers.append({name, value});
-            if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
-                contentLength = value.toLongLong();
-        }
-        if (buffer.size() < headerEnd + 4 + contentLength)
-            return;
-        request.body = buffer.mid(headerEnd + 4, contentLength);
-        m_buffers.remove(socket);
-        requests.append(request);
-        Q_EMIT requestReceived();
-        if (response.neverAnswer)
-            return;
-
-        QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " Status\r\n";
-        out += "Content-Type: " + response.contentType + "\r\n";
-        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-        for (const auto &h : response.headers)
-            out += h.first + ": " + h.second + "\r\n";
-        out += "Connection: close\r\n\r\n" + response.body;
-        socket->write(out);
-        socket->disconnectFromHost();
-    }
-
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
-
-QJsonObject recordedResponseBody(const QString &file)
-{
-    QFile f(QStringLiteral(COMFYDESK_TEST_DATA "/transcripts/v0.3.65/") + file);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll())
-        .object()
-        .value(QLatin1String("response"))
-        .toObject()
-        .value(QLatin1String("body"))
-        .toObject();
+    FakeComfy::Answer answer;
+    answer.status = status;
+    answer.body = body;
+    return answer;
 }
 
-QByteArray compact(const QJsonObject &object)
+QByteArray recorded(const QString &file)
 {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return RecordedBody::load(QStringLiteral("v0.3.65"), file);
 }
 
 // Runs a request to its end and hands back what the reply carried.
@@ -232,8 +117,8 @@ void TestComfyClient::viewUrlEncodesEverything()
 
 void TestComfyClient::getWithBearerAndNoOrigin()
 {
-    FakeHttpServer server;
-    server.response.body = compact(recordedResponseBody(QStringLiteral("system_stats.json")));
+    FakeComfy server;
+    server.answerOthers(canned(recorded(QStringLiteral("system_stats.json"))));
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -245,8 +130,8 @@ void TestComfyClient::getWithBearerAndNoOrigin()
     QCOMPARE(outcome.status, 200);
     QVERIFY(outcome.json.object().value(QLatin1String("system")).isObject());
 
-    QCOMPARE(server.requests.size(), 1);
-    const RecordedRequest &request = server.requests.first();
+    QCOMPARE(server.hits.size(), 1);
+    const FakeComfy::Hit &request = server.hits.first();
     QCOMPARE(request.method, QByteArray("GET"));
     QCOMPARE(request.target, QByteArray("/system_stats"));
     QCOMPARE(request.header("Authorization"), QByteArray("Bearer s3cret"));
@@ -255,23 +140,23 @@ void TestComfyClient::getWithBearerAndNoOrigin()
 
 void TestComfyClient::pathPrefixIsKept()
 {
-    FakeHttpServer server;
-    server.response.body = R"({"queue_running": [], "queue_pending": []})";
+    FakeComfy server;
+    server.answerOthers(canned(R"({"queue_running": [], "queue_pending": []})"));
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url(QStringLiteral("/comfy/")));
 
     const Outcome outcome = run(client.queue());
     QVERIFY(!outcome.error.isError());
-    QCOMPARE(server.requests.first().target, QByteArray("/comfy/queue"));
-    QVERIFY(!server.requests.first().hasHeader("Authorization"));
-    QVERIFY(!server.requests.first().hasHeader("Origin"));
+    QCOMPARE(server.hits.first().target, QByteArray("/comfy/queue"));
+    QVERIFY(!server.hits.first().hasHeader("Authorization"));
+    QVERIFY(!server.hits.first().hasHeader("Origin"));
 }
 
 void TestComfyClient::submitMinimalBody()
 {
-    FakeHttpServer server;
-    server.response.body = compact(recordedResponseBody(QStringLiteral("prompt_post_ok.json")));
+    FakeComfy server;
+    server.answerOthers(canned(recorded(QStringLiteral("prompt_post_ok.json"))));
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -285,7 +170,7 @@ void TestComfyClient::submitMinimalBody()
     QVERIFY(!outcome.json.object().value(QLatin1String("prompt_id")).toString().isEmpty());
     QVERIFY(outcome.json.object().value(QLatin1String("node_errors")).isObject());
 
-    const RecordedRequest &request = server.requests.first();
+    const FakeComfy::Hit &request = server.hits.first();
     QCOMPARE(request.method, QByteArray("POST"));
     QCOMPARE(request.target, QByteArray("/prompt"));
     QVERIFY(request.header("Content-Type").startsWith("application/json"));
@@ -297,8 +182,8 @@ void TestComfyClient::submitMinimalBody()
 
 void TestComfyClient::submitFullOptions()
 {
-    FakeHttpServer server;
-    server.response.body = R"({"prompt_id": "mine", "number": 4, "node_errors": {}})";
+    FakeComfy server;
+    server.answerOthers(canned(R"({"prompt_id": "mine", "number": 4, "node_errors": {}})"));
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -315,7 +200,7 @@ void TestComfyClient::submitFullOptions()
     QCOMPARE(outcome.json.object().value(QLatin1String("prompt_id")).toString(),
              QStringLiteral("mine"));
 
-    const QJsonObject body = server.requests.first().json();
+    const QJsonObject body = server.hits.first().json();
     QCOMPARE(body.value(QLatin1String("prompt_id")).toString(), QStringLiteral("mine"));
     QCOMPARE(body.value(QLatin1String("front")), QJsonValue(true));
     QCOMPARE(body.value(QLatin1String("extra_data")).toObject(), options.extraData);
@@ -326,10 +211,9 @@ void TestComfyClient::submitFullOptions()
 
 void TestComfyClient::validationError400()
 {
-    FakeHttpServer server;
-    server.response.status = 400;
-    server.response.body =
-        compact(recordedResponseBody(QStringLiteral("prompt_invalid_value_out_of_range.json")));
+    FakeComfy server;
+    server.answerOthers(
+        canned(recorded(QStringLiteral("prompt_invalid_value_out_of_range.json")), 400));
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -355,10 +239,11 @@ void TestComfyClient::validationError400()
 
 void TestComfyClient::serverError500Text()
 {
-    FakeHttpServer server;
-    server.response.status = 500;
-    server.response.contentType = "text/plain; charset=utf-8";
-    server.response.body = "500 Internal Server Error\n\nServer got itself in trouble";
+    FakeComfy server;
+    FakeComfy::Answer answer =
+        canned("500 Internal Server Error\n\nServer got itself in trouble", 500);
+    answer.contentType = "text/plain; charset=utf-8";
+    server.answerOthers(answer);
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -366,7 +251,7 @@ void TestComfyClient::serverError500Text()
     const Outcome outcome = run(client.submitPrompt(QJsonObject()));
     QCOMPARE(outcome.error.kind, ComfyError::Kind::Http);
     QCOMPARE(outcome.error.httpStatus, 500);
-    QCOMPARE(outcome.error.body, server.response.body);
+    QCOMPARE(outcome.error.body, answer.body);
     QVERIFY(outcome.error.errorObject.isEmpty());
     QVERIFY(outcome.error.message.contains(QLatin1String("Server got itself in trouble")));
 }
@@ -398,9 +283,10 @@ void TestComfyClient::emptyBodySuccess()
     QFETCH(QByteArray, target);
     QFETCH(QByteArray, body);
 
-    FakeHttpServer server;
-    server.response.contentType = "application/octet-stream";
-    server.response.body.clear();
+    FakeComfy server;
+    FakeComfy::Answer answer = canned({});
+    answer.contentType = "application/octet-stream";
+    server.answerOthers(answer);
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -428,7 +314,7 @@ void TestComfyClient::emptyBodySuccess()
     QCOMPARE(outcome.status, 200);
     QVERIFY(outcome.json.isNull());
 
-    const RecordedRequest &request = server.requests.first();
+    const FakeComfy::Hit &request = server.hits.first();
     QCOMPARE(request.method, QByteArray("POST"));
     QCOMPARE(request.target, target);
     if (body.isEmpty())
@@ -439,9 +325,10 @@ void TestComfyClient::emptyBodySuccess()
 
 void TestComfyClient::garbageOnJsonRoute()
 {
-    FakeHttpServer server;
-    server.response.contentType = "text/html";
-    server.response.body = "<html>captive portal</html>";
+    FakeComfy server;
+    FakeComfy::Answer answer = canned("<html>captive portal</html>");
+    answer.contentType = "text/html";
+    server.answerOthers(answer);
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -449,13 +336,13 @@ void TestComfyClient::garbageOnJsonRoute()
     const Outcome outcome = run(client.systemStats());
     QCOMPARE(outcome.error.kind, ComfyError::Kind::InvalidJson);
     QCOMPARE(outcome.error.httpStatus, 200);
-    QCOMPARE(outcome.error.body, server.response.body);
+    QCOMPARE(outcome.error.body, answer.body);
 }
 
 void TestComfyClient::emptyBodyOnJsonRoute()
 {
-    FakeHttpServer server;
-    server.response.body.clear();
+    FakeComfy server;
+    server.answerOthers(canned({}));
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -466,7 +353,8 @@ void TestComfyClient::emptyBodyOnJsonRoute()
 
 void TestComfyClient::historyQueryAndEncodedId()
 {
-    FakeHttpServer server;
+    FakeComfy server;
+    server.answerOthers(canned("{}"));
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -474,17 +362,16 @@ void TestComfyClient::historyQueryAndEncodedId()
     QVERIFY(!run(client.history(2, 5)).error.isError());
     QVERIFY(!run(client.history()).error.isError());
     QVERIFY(!run(client.historyFor(QStringLiteral("my id/1?x"))).error.isError());
-    QCOMPARE(server.requests.size(), 3);
-    QCOMPARE(server.requests.at(0).target, QByteArray("/history?max_items=2&offset=5"));
-    QCOMPARE(server.requests.at(1).target, QByteArray("/history"));
-    QCOMPARE(server.requests.at(2).target, QByteArray("/history/my%20id%2F1%3Fx"));
+    QCOMPARE(server.hits.size(), 3);
+    QCOMPARE(server.hits.at(0).target, QByteArray("/history?max_items=2&offset=5"));
+    QCOMPARE(server.hits.at(1).target, QByteArray("/history"));
+    QCOMPARE(server.hits.at(2).target, QByteArray("/history/my%20id%2F1%3Fx"));
 }
 
 void TestComfyClient::objectInfoOneClass()
 {
-    FakeHttpServer server;
-    server.response.body =
-        compact(recordedResponseBody(QStringLiteral("object_info_EmptyImage.json")));
+    FakeComfy server;
+    server.answerOthers(canned(recorded(QStringLiteral("object_info_EmptyImage.json"))));
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -492,18 +379,19 @@ void TestComfyClient::objectInfoOneClass()
     const Outcome one = run(client.objectInfo(QStringLiteral("EmptyImage")));
     QVERIFY(one.json.object().contains(QLatin1String("EmptyImage")));
     QVERIFY(!run(client.objectInfo()).error.isError());
-    QCOMPARE(server.requests.at(0).target, QByteArray("/object_info/EmptyImage"));
-    QCOMPARE(server.requests.at(1).target, QByteArray("/object_info"));
+    QCOMPARE(server.hits.at(0).target, QByteArray("/object_info/EmptyImage"));
+    QCOMPARE(server.hits.at(1).target, QByteArray("/object_info"));
 }
 
 void TestComfyClient::viewReturnsBytesAndHeaders()
 {
     QFile png(QStringLiteral(COMFYDESK_TEST_DATA "/transcripts/v0.3.65/view_output.png"));
     QVERIFY(png.open(QIODevice::ReadOnly));
-    FakeHttpServer server;
-    server.response.contentType = "image/png";
-    server.response.body = png.readAll();
-    server.response.headers = {{"Content-Disposition", "filename=\"out 1.png\""}};
+    FakeComfy server;
+    FakeComfy::Answer answer = canned(png.readAll());
+    answer.contentType = "image/png";
+    answer.headers = {{"Content-Disposition", "filename=\"out 1.png\""}};
+    server.answerOthers(answer);
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -512,16 +400,16 @@ void TestComfyClient::viewReturnsBytesAndHeaders()
                                             QStringLiteral("output"),
                                             QStringLiteral("webp;50")));
     QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.message));
-    QCOMPARE(outcome.data, server.response.body);
+    QCOMPARE(outcome.data, answer.body);
     QCOMPARE(outcome.contentDisposition, QByteArray("filename=\"out 1.png\""));
-    QCOMPARE(server.requests.first().target,
+    QCOMPARE(server.hits.first().target,
              QByteArray("/view?filename=out%201.png&subfolder=&type=output&preview=webp%3B50"));
 }
 
 void TestComfyClient::uploadMultipart()
 {
-    FakeHttpServer server;
-    server.response.body = R"({"name": "in put.png", "subfolder": "sub", "type": "temp"})";
+    FakeComfy server;
+    server.answerOthers(canned(R"({"name": "in put.png", "subfolder": "sub", "type": "temp"})"));
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -537,7 +425,7 @@ void TestComfyClient::uploadMultipart()
     QCOMPARE(outcome.json.object().value(QLatin1String("name")).toString(),
              QStringLiteral("in put.png"));
 
-    const RecordedRequest &request = server.requests.first();
+    const FakeComfy::Hit &request = server.hits.first();
     QCOMPARE(request.method, QByteArray("POST"));
     QCOMPARE(request.target, QByteArray("/upload/image"));
     QCOMPARE(request.header("Authorization"), QByteArray("Bearer tok"));
@@ -576,8 +464,8 @@ void TestComfyClient::uploadMultipart()
 
 void TestComfyClient::timeoutIsTimeout()
 {
-    FakeHttpServer server;
-    server.response.neverAnswer = true;
+    FakeComfy server;
+    server.hold();
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
@@ -587,7 +475,7 @@ void TestComfyClient::timeoutIsTimeout()
     QCOMPARE(outcome.finishedCount, 1);
     QCOMPARE(outcome.error.kind, ComfyError::Kind::Timeout);
     QVERIFY(outcome.error.message.contains(QLatin1String("/queue")));
-    QCOMPARE(server.requests.size(), 1);
+    QCOMPARE(server.hits.size(), 1);
 }
 
 void TestComfyClient::refusedPortIsUnreachable()
@@ -613,14 +501,14 @@ void TestComfyClient::refusedPortIsUnreachable()
 
 void TestComfyClient::abortIsCancelled()
 {
-    FakeHttpServer server;
-    server.response.neverAnswer = true;
+    FakeComfy server;
+    server.hold();
     QNetworkAccessManager nam;
     ComfyClient client(nam);
     client.setBaseUrl(server.url());
 
     ComfyReply *reply = client.queue();
-    QSignalSpy received(&server, &FakeHttpServer::requestReceived);
+    QSignalSpy received(&server, &FakeComfy::hit);
     QVERIFY(received.wait(5000));
     QSignalSpy finished(reply, &ComfyReply::finished);
     QSignalSpy destroyed(reply, &QObject::destroyed);
@@ -636,8 +524,8 @@ void TestComfyClient::abortIsCancelled()
 
 void TestComfyClient::clientDestroyedMidRequest()
 {
-    FakeHttpServer server;
-    server.response.neverAnswer = true;
+    FakeComfy server;
+    server.hold();
     QNetworkAccessManager nam;
     auto *client = new ComfyClient(nam);
     client->setBaseUrl(server.url());
@@ -650,7 +538,7 @@ void TestComfyClient::clientDestroyedMidRequest()
         ++count;
         kind = reply->error().kind;
     });
-    QSignalSpy received(&server, &FakeHttpServer::requestReceived);
+    QSignalSpy received(&server, &FakeComfy::hit);
     QVERIFY(received.wait(5000));
     delete client;
     QCOMPARE(count, 1);

@@ -1,164 +1,15 @@
 #include "comfyconnection.h"
 #include "comfysocket.h"
+#include "fakecomfy.h"
+#include "recordedbody.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QUrlQuery>
-#include <QWebSocket>
-#include <QWebSocketServer>
 #include <QtTest>
 
 namespace {
-
-struct Hit
-{
-    QByteArray method;
-    QByteArray target;
-    QByteArray body;
-    QByteArray authorization;
-};
-
-// A small stand-in for ComfyUI on ONE port, as the real one: HTTP answers from a table
-// of canned bodies per path, and GET /ws is handed to a QWebSocketServer. Answers for a
-// "held" path wait until release(), so a test controls what is in flight.
-class FakeComfy final : public QTcpServer
-{
-    Q_OBJECT
-public:
-    FakeComfy()
-        : m_ws(QStringLiteral("fake"), QWebSocketServer::NonSecureMode)
-    {
-        connect(&m_ws, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket *socket = m_ws.nextPendingConnection()) {
-                socket->setParent(this);
-                wsSockets.append(socket);
-                wsUrls.append(socket->requestUrl());
-                wsAuthorizations.append(socket->request().rawHeader("Authorization"));
-                Q_EMIT wsAccepted();
-            }
-        });
-        listen(QHostAddress::LocalHost, 0);
-    }
-
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(serverPort())); }
-
-    void answer(const QByteArray &path, const QByteArray &json) { m_bodies[path] = json; }
-    void hold(const QByteArray &path) { m_held.insert(path); }
-    int heldCount() const { return int(m_waiting.size()); }
-    void release()
-    {
-        m_held.clear();
-        const auto waiting = m_waiting;
-        m_waiting.clear();
-        for (const auto &w : waiting) {
-            if (w.first)
-                respond(w.first, w.second);
-        }
-    }
-    void broadcast(const QByteArray &json)
-    {
-        for (QWebSocket *socket : std::as_const(wsSockets))
-            socket->sendTextMessage(QString::fromUtf8(json));
-    }
-    void dropWebSockets()
-    {
-        for (QWebSocket *socket : std::as_const(wsSockets))
-            socket->abort();
-        wsSockets.clear();
-    }
-    int count(const QByteArray &pathPrefix) const
-    {
-        int n = 0;
-        for (const Hit &hit : hits)
-            n += hit.target.startsWith(pathPrefix) ? 1 : 0;
-        return n;
-    }
-
-    QList<Hit> hits;
-    QList<QWebSocket *> wsSockets;
-    QList<QUrl> wsUrls;
-    QList<QByteArray> wsAuthorizations;
-
-Q_SIGNALS:
-    void hit();
-    void wsAccepted();
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        socket->setSocketDescriptor(descriptor);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    }
-
-private:
-    void onReadyRead(QTcpSocket *socket)
-    {
-        // Look before reading: a websocket upgrade must reach QWebSocketServer unread.
-        const QByteArray head = socket->peek(8);
-        if (head.startsWith("GET /ws")) {
-            disconnect(socket, nullptr, this, nullptr);
-            m_ws.handleConnection(socket);
-            return;
-        }
-        QByteArray &buffer = m_buffers[socket];
-        buffer += socket->readAll();
-        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        if (headerEnd < 0)
-            return;
-        const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
-        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-        qsizetype length = 0;
-        QByteArray authorization;
-        for (const QByteArray &line : lines) {
-            if (line.toLower().startsWith("content-length:"))
-                length = line.mid(15).trimmed().toLongLong();
-            else if (line.toLower().startsWith("authorization:"))
-                authorization = line.mid(14).trimmed();
-        }
-        if (requestLine.size() < 2 || buffer.size() < headerEnd + 4 + length)
-            return;
-        const Hit request{requestLine.at(0), requestLine.at(1),
-                          buffer.mid(headerEnd + 4, length), authorization};
-        m_buffers.remove(socket);
-        hits.append(request);
-        Q_EMIT hit();
-        const QByteArray path = request.target.split('?').first();
-        if (m_held.contains(path))
-            m_waiting.append({QPointer<QTcpSocket>(socket), path});
-        else
-            respond(socket, path);
-    }
-
-    void respond(QTcpSocket *socket, const QByteArray &path)
-    {
-        QByteArray body = m_bodies.value(path);
-        QByteArray status = "200 OK";
-        if (!m_bodies.contains(path)) {
-            if (path.startsWith("/history/")) {
-                body = "{}"; // as ComfyUI: unknown, pending and running look alike
-            } else {
-                status = "404 Not Found";
-                body = "404: Not Found";
-            }
-        }
-        socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n"
-                      "Content-Length: " + QByteArray::number(body.size())
-                      + "\r\nConnection: close\r\n\r\n" + body);
-        socket->disconnectFromHost();
-    }
-
-    QWebSocketServer m_ws;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-    QHash<QByteArray, QByteArray> m_bodies;
-    QSet<QByteArray> m_held;
-    QList<QPair<QPointer<QTcpSocket>, QByteArray>> m_waiting;
-};
 
 const QByteArray EmptyQueue = R"({"queue_running": [], "queue_pending": []})";
 
@@ -168,19 +19,6 @@ QByteArray queueWithPending(const QString &promptId)
     const QJsonObject queue{{QStringLiteral("queue_running"), QJsonArray()},
                             {QStringLiteral("queue_pending"), QJsonArray{item}}};
     return QJsonDocument(queue).toJson(QJsonDocument::Compact);
-}
-
-QJsonObject recordedBody(const QString &file)
-{
-    QFile f(QStringLiteral(COMFYDESK_TEST_DATA "/transcripts/v0.3.65/") + file);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll())
-        .object()
-        .value(QLatin1String("response"))
-        .toObject()
-        .value(QLatin1String("body"))
-        .toObject();
 }
 
 QByteArray statusMessage(int remaining)
@@ -237,13 +75,14 @@ void TestComfyConnection::startConnectsWithOurClientIdAndResyncs()
     QCOMPARE(server.count("/queue"), 1);
     QVERIFY(connection.tracker().hasQueueSnapshot());
     QCOMPARE(server.wsAuthorizations.first(), QByteArray("Bearer tok"));
-    QCOMPARE(server.hits.first().authorization, QByteArray("Bearer tok"));
+    QCOMPARE(server.hits.first().header("Authorization"), QByteArray("Bearer tok"));
 }
 
 void TestComfyConnection::submitTracksThenReadsQueueThenHistory()
 {
     // The recorded history of a finished prompt, and a submit answer naming that prompt.
-    const QJsonObject history = recordedBody(QStringLiteral("history_prompt_id.json"));
+    const QJsonObject history = RecordedBody::loadObject(QStringLiteral("v0.3.65"),
+                                                         QStringLiteral("history_prompt_id.json"));
     QCOMPARE(history.size(), 1);
     const QString promptId = history.keys().first();
 

@@ -1,60 +1,15 @@
 #include "comfysocket.h"
+#include "fakecomfy.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QUrlQuery>
 #include <QWebSocket>
-#include <QWebSocketServer>
 #include <QtEndian>
 #include <QtTest>
 
 namespace {
-
-// A websocket endpoint that records each handshake and keeps the sockets so a test can
-// drop them at will.
-class FakeWsServer final : public QObject
-{
-    Q_OBJECT
-public:
-    FakeWsServer()
-        : m_server(QStringLiteral("fake-comfy"), QWebSocketServer::NonSecureMode)
-    {
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket *socket = m_server.nextPendingConnection()) {
-                socket->setParent(this);
-                sockets.append(socket);
-                urls.append(socket->requestUrl());
-                authorizations.append(socket->request().rawHeader("Authorization"));
-                origins.append(socket->origin());
-                connect(socket, &QWebSocket::textMessageReceived, this,
-                        [this](const QString &message) { messages.append(message); });
-                Q_EMIT accepted();
-            }
-        });
-    }
-
-    bool listen(quint16 port = 0) { return m_server.listen(QHostAddress::LocalHost, port); }
-    void stopListening() { m_server.close(); }
-    quint16 port() const { return m_server.serverPort(); }
-    QUrl httpUrl(const QString &path = {}) const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path));
-    }
-    QWebSocket *last() const { return sockets.isEmpty() ? nullptr : sockets.last(); }
-
-    QList<QWebSocket *> sockets;
-    QList<QUrl> urls;
-    QList<QByteArray> authorizations;
-    QList<QString> origins;
-    QStringList messages;
-
-Q_SIGNALS:
-    void accepted();
-
-private:
-    QWebSocketServer m_server;
-};
 
 QString clientIdOf(const QUrl &url)
 {
@@ -91,27 +46,27 @@ void TestComfySocket::socketUrlMapping()
 
 void TestComfySocket::handshakeCarriesIdBearerNoOrigin()
 {
-    FakeWsServer server;
-    QVERIFY(server.listen());
+    FakeComfy server;
+    QVERIFY(server.isListening());
     ComfySocket socket;
-    socket.setBaseUrl(server.httpUrl(QStringLiteral("/pre")));
+    socket.setBaseUrl(server.url(QStringLiteral("/pre")));
     socket.setClientId(QStringLiteral("desk-1"));
     socket.setBearerToken(QStringLiteral("tok"));
     QSignalSpy connected(&socket, &ComfySocket::connected);
-    QSignalSpy accepted(&server, &FakeWsServer::accepted);
+    QSignalSpy accepted(&server, &FakeComfy::wsAccepted);
     socket.open();
     QVERIFY(connected.wait(5000));
     QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), 1, 5000);
     QVERIFY(socket.isConnected());
 
-    QCOMPARE(server.urls.first().path(), QStringLiteral("/pre/ws"));
-    QCOMPARE(clientIdOf(server.urls.first()), QStringLiteral("desk-1"));
-    QCOMPARE(server.authorizations.first(), QByteArray("Bearer tok"));
-    QVERIFY(server.origins.first().isEmpty());
+    QCOMPARE(server.wsUrls.first().path(), QStringLiteral("/pre/ws"));
+    QCOMPARE(clientIdOf(server.wsUrls.first()), QStringLiteral("desk-1"));
+    QCOMPARE(server.wsAuthorizations.first(), QByteArray("Bearer tok"));
+    QVERIFY(server.wsOrigins.first().isEmpty());
 
     // The capability handshake is the first (and only) thing we send.
-    QTRY_COMPARE_WITH_TIMEOUT(server.messages.size(), 1, 5000);
-    const QJsonObject hello = QJsonDocument::fromJson(server.messages.first().toUtf8()).object();
+    QTRY_COMPARE_WITH_TIMEOUT(server.wsMessages.size(), 1, 5000);
+    const QJsonObject hello = QJsonDocument::fromJson(server.wsMessages.first().toUtf8()).object();
     QCOMPARE(hello.value(QLatin1String("type")).toString(), QStringLiteral("feature_flags"));
     QCOMPARE(hello.value(QLatin1String("data")).toObject()
                  .value(QLatin1String("supports_preview_metadata")),
@@ -120,24 +75,24 @@ void TestComfySocket::handshakeCarriesIdBearerNoOrigin()
 
 void TestComfySocket::eventsAreParsed()
 {
-    FakeWsServer server;
-    QVERIFY(server.listen());
+    FakeComfy server;
+    QVERIFY(server.isListening());
     ComfySocket socket;
-    socket.setBaseUrl(server.httpUrl());
+    socket.setBaseUrl(server.url());
     socket.setClientId(QStringLiteral("x"));
     QSignalSpy events(&socket, &ComfySocket::eventReceived);
-    QSignalSpy accepted(&server, &FakeWsServer::accepted);
+    QSignalSpy accepted(&server, &FakeComfy::wsAccepted);
     socket.open();
     QVERIFY(accepted.wait(5000));
 
-    server.last()->sendTextMessage(QStringLiteral(
+    server.lastWebSocket()->sendTextMessage(QStringLiteral(
         R"({"type": "status", "data": {"status": {"exec_info": {"queue_remaining": 3}},)"
         R"( "sid": "x"}})"));
     QByteArray text(8, '\0');
     qToBigEndian(quint32(3), text.data());
     qToBigEndian(quint32(1), text.data() + 4);
     text += "7hello";
-    server.last()->sendBinaryMessage(text);
+    server.lastWebSocket()->sendBinaryMessage(text);
 
     QTRY_COMPARE_WITH_TIMEOUT(events.size(), 2, 5000);
     const auto status = events.at(0).at(0).value<ComfyEvent>();
@@ -152,27 +107,27 @@ void TestComfySocket::eventsAreParsed()
 
 void TestComfySocket::reconnectsAfterDropWithSameClientId()
 {
-    FakeWsServer server;
-    QVERIFY(server.listen());
+    FakeComfy server;
+    QVERIFY(server.isListening());
     ComfySocket socket;
-    socket.setBaseUrl(server.httpUrl());
+    socket.setBaseUrl(server.url());
     socket.setClientId(QStringLiteral("stable-id"));
     socket.setReconnectDelays(20, 200);
     QSignalSpy connected(&socket, &ComfySocket::connected);
     QSignalSpy disconnected(&socket, &ComfySocket::disconnected);
     QSignalSpy scheduled(&socket, &ComfySocket::reconnectScheduled);
-    QSignalSpy accepted(&server, &FakeWsServer::accepted);
+    QSignalSpy accepted(&server, &FakeComfy::wsAccepted);
     socket.open();
     QVERIFY(connected.wait(5000));
 
     for (int drop = 1; drop <= 3; ++drop) {
-        server.last()->abort(); // the server goes away without a close frame
+        server.lastWebSocket()->abort(); // the server goes away without a close frame
         QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), drop, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(connected.size(), drop + 1, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), drop + 1, 5000);
     }
     QCOMPARE(scheduled.size(), 3);
-    for (const QUrl &url : std::as_const(server.urls))
+    for (const QUrl &url : std::as_const(server.wsUrls))
         QCOMPARE(clientIdOf(url), QStringLiteral("stable-id"));
     // Each drop after a good connection starts the backoff from the minimum again.
     for (const auto &args : std::as_const(scheduled))
@@ -181,11 +136,11 @@ void TestComfySocket::reconnectsAfterDropWithSameClientId()
 
 void TestComfySocket::backoffGrowsIsCappedAndResets()
 {
-    FakeWsServer server;
-    QVERIFY(server.listen());
+    FakeComfy server;
+    QVERIFY(server.isListening());
     const quint16 port = server.port();
     ComfySocket socket;
-    socket.setBaseUrl(server.httpUrl());
+    socket.setBaseUrl(server.url());
     socket.setClientId(QStringLiteral("x"));
     socket.setReconnectDelays(10, 80);
     QSignalSpy connected(&socket, &ComfySocket::connected);
@@ -195,7 +150,7 @@ void TestComfySocket::backoffGrowsIsCappedAndResets()
 
     // Nobody listens any more: every attempt fails and waits longer, up to the cap.
     server.stopListening();
-    server.last()->abort();
+    server.lastWebSocket()->abort();
     QTRY_VERIFY_WITH_TIMEOUT(scheduled.size() >= 7, 10000);
     QList<int> delays;
     for (const auto &args : std::as_const(scheduled))
@@ -218,20 +173,20 @@ void TestComfySocket::backoffGrowsIsCappedAndResets()
 
 void TestComfySocket::closeNeverReconnects()
 {
-    FakeWsServer server;
-    QVERIFY(server.listen());
+    FakeComfy server;
+    QVERIFY(server.isListening());
     ComfySocket socket;
-    socket.setBaseUrl(server.httpUrl());
+    socket.setBaseUrl(server.url());
     socket.setClientId(QStringLiteral("x"));
     socket.setReconnectDelays(10, 20);
     QSignalSpy connected(&socket, &ComfySocket::connected);
     QSignalSpy disconnected(&socket, &ComfySocket::disconnected);
-    QSignalSpy accepted(&server, &FakeWsServer::accepted);
+    QSignalSpy accepted(&server, &FakeComfy::wsAccepted);
     socket.open();
     QVERIFY(connected.wait(5000));
     QVERIFY(accepted.size() == 1 || accepted.wait(5000));
 
-    QSignalSpy serverSideGone(server.last(), &QWebSocket::disconnected);
+    QSignalSpy serverSideGone(server.lastWebSocket(), &QWebSocket::disconnected);
     socket.close();
     QCOMPARE(disconnected.size(), 1);
     QVERIFY(!socket.isConnected());
@@ -245,9 +200,9 @@ void TestComfySocket::closeNeverReconnects()
 
 void TestComfySocket::closeDuringBackoffStopsRetrying()
 {
-    FakeWsServer server;
-    QVERIFY(server.listen());
-    const QUrl url = server.httpUrl();
+    FakeComfy server;
+    QVERIFY(server.isListening());
+    const QUrl url = server.url();
     server.stopListening(); // refused from the start
     ComfySocket socket;
     socket.setBaseUrl(url);

@@ -1,4 +1,5 @@
 #include "comfyclient.h"
+#include "fakecomfy.h"
 #include "nodecatalogueloader.h"
 #include "nodecatalogueparser.h"
 #include "recordedbody.h"
@@ -7,8 +8,6 @@
 #include <QNetworkAccessManager>
 #include <QSemaphore>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QThread>
 #include <QThreadPool>
 #include <QtTest>
@@ -17,42 +16,6 @@
 #include <memory>
 
 namespace {
-
-// Answers every request with one canned response and closes the connection.
-class CannedHttpServer final : public QTcpServer
-{
-public:
-    CannedHttpServer() { listen(QHostAddress::LocalHost, 0); }
-
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(serverPort())); }
-
-    int status = 200;
-    QByteArray body;
-    int requests = 0;
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        socket->setSocketDescriptor(descriptor);
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
-            m_received[socket] += socket->readAll();
-            if (!m_received[socket].contains("\r\n\r\n"))
-                return;
-            m_received.remove(socket);
-            ++requests;
-            socket->write("HTTP/1.1 " + QByteArray::number(status)
-                          + " X\r\nContent-Type: application/json\r\nContent-Length: "
-                          + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
-                          + body);
-            socket->disconnectFromHost();
-        });
-    }
-
-private:
-    QHash<QTcpSocket *, QByteArray> m_received;
-};
 
 // Parses like the real parser and notes the thread it ran in; can be held at the door.
 struct ParserProbe
@@ -104,7 +67,7 @@ private:
     std::unique_ptr<QThreadPool> m_pool;
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<ComfyClient> m_client;
-    std::unique_ptr<CannedHttpServer> m_server;
+    std::unique_ptr<FakeComfy> m_server;
 };
 
 void TestNodeCatalogueLoader::init()
@@ -112,7 +75,7 @@ void TestNodeCatalogueLoader::init()
     m_pool = std::make_unique<QThreadPool>();
     m_nam = std::make_unique<QNetworkAccessManager>();
     m_client = std::make_unique<ComfyClient>(*m_nam);
-    m_server = std::make_unique<CannedHttpServer>();
+    m_server = std::make_unique<FakeComfy>();
     QVERIFY(m_server->isListening());
     m_client->setBaseUrl(m_server->url());
 }
@@ -130,7 +93,7 @@ void TestNodeCatalogueLoader::cleanup()
 void TestNodeCatalogueLoader::clientLeavesBodyUnparsed()
 {
     for (const QByteArray &body : {QByteArray(R"({"A": {}})"), QByteArray("not json")}) {
-        m_server->body = body;
+        m_server->answer("/object_info", body);
         ComfyReply *reply = m_client->objectInfoBytes();
         QSignalSpy finished(reply, &ComfyReply::finished);
         QVERIFY(finished.wait());
@@ -147,9 +110,10 @@ void TestNodeCatalogueLoader::clientLeavesBodyUnparsed()
 
 void TestNodeCatalogueLoader::loadsOffTheCallersThread()
 {
-    m_server->body = RecordedBody::load(QStringLiteral("v0.8.0"),
-                                        QStringLiteral("object_info_all.json"));
-    QVERIFY(m_server->body.size() > 100000);
+    const QByteArray body = RecordedBody::load(QStringLiteral("v0.8.0"),
+                                               QStringLiteral("object_info_all.json"));
+    QVERIFY(body.size() > 100000);
+    m_server->answer("/object_info", body);
     ParserProbe probe;
     NodeCatalogueLoader loader;
     loader.setThreadPool(m_pool.get());
@@ -178,7 +142,7 @@ void TestNodeCatalogueLoader::loadsOffTheCallersThread()
 
 void TestNodeCatalogueLoader::malformedBodyStillLoads()
 {
-    m_server->body = "{\"KSampler\": {\"input\": ";
+    m_server->answer("/object_info", "{\"KSampler\": {\"input\": ");
     NodeCatalogueLoader loader;
     loader.setThreadPool(m_pool.get());
     QSignalSpy loaded(&loader, &NodeCatalogueLoader::loaded);
@@ -193,8 +157,10 @@ void TestNodeCatalogueLoader::malformedBodyStillLoads()
 
 void TestNodeCatalogueLoader::httpErrorFails()
 {
-    m_server->status = 500;
-    m_server->body = "{\"error\": \"boom\"}";
+    FakeComfy::Answer boom;
+    boom.status = 500;
+    boom.body = "{\"error\": \"boom\"}";
+    m_server->answer("/object_info", boom);
     ParserProbe probe;
     NodeCatalogueLoader loader;
     loader.setThreadPool(m_pool.get());
@@ -266,7 +232,7 @@ void TestNodeCatalogueLoader::destroyedWhileParsing()
 
 void TestNodeCatalogueLoader::cancelWhileFetching()
 {
-    m_server->body = "{}";
+    m_server->answer("/object_info", "{}");
     NodeCatalogueLoader loader;
     loader.setThreadPool(m_pool.get());
     QSignalSpy loaded(&loader, &NodeCatalogueLoader::loaded);

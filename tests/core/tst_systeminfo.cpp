@@ -1,27 +1,9 @@
+#include "recordedbody.h"
 #include "systeminfo.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtTest>
-
-namespace {
-
-QJsonObject recordedBody(const QString &version, const QString &file)
-{
-    QFile f(QStringLiteral(COMFYDESK_TEST_DATA "/transcripts/") + version + QLatin1Char('/')
-            + file);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll())
-        .object()
-        .value(QLatin1String("response"))
-        .toObject()
-        .value(QLatin1String("body"))
-        .toObject();
-}
-
-} // namespace
 
 class TestSystemInfo final : public QObject
 {
@@ -57,7 +39,7 @@ void TestSystemInfo::recorded()
     QFETCH(QString, os);
     QFETCH(QString, frontend);
     QFETCH(qint64, ramFree);
-    const SystemInfo info = SystemInfo::fromJson(recordedBody(version, file));
+    const SystemInfo info = SystemInfo::fromJson(RecordedBody::loadObject(version, file));
     QVERIFY(info.valid);
     QCOMPARE(info.comfyuiVersion, version.mid(1));
     QCOMPARE(info.os, os);

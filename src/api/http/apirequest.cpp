@@ -1,19 +1,13 @@
 #include "apirequest.h"
 
+#include "httpheaders.h"
+
 QByteArray ApiRequest::header(const QByteArray &name) const
 {
-    for (const Header &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
+    return HttpHeaders::value(headers, name);
 }
 
 bool ApiRequest::hasHeader(const QByteArray &name) const
 {
-    for (const Header &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    return HttpHeaders::contains(headers, name);
 }

@@ -1,5 +1,7 @@
 #include "apiresponse.h"
 
+#include "httpheaders.h"
+
 #include <QJsonDocument>
 
 namespace {
@@ -51,9 +53,5 @@ ApiResponse &ApiResponse::addHeader(const QByteArray &name, const QByteArray &va
 
 bool ApiResponse::hasHeader(const QByteArray &name) const
 {
-    for (const Header &header : m_headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    return HttpHeaders::contains(m_headers, name);
 }

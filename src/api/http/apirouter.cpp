@@ -15,15 +15,23 @@ QString argumentName(const QString &segment)
     return segment.mid(1, segment.size() - 2);
 }
 
+// A route without its handler; addRoute() fills in the segments.
+ApiRouter::Route newRoute(const QByteArray &method, const QString &pattern,
+                          ApiRouter::BodyType bodyType)
+{
+    ApiRouter::Route route;
+    route.method = method.toUpper();
+    route.pattern = pattern;
+    route.bodyType = bodyType;
+    return route;
+}
+
 } // namespace
 
 bool ApiRouter::add(const QByteArray &method, const QString &pattern, BodyType bodyType,
                     Handler handler)
 {
-    Route route;
-    route.method = method.toUpper();
-    route.pattern = pattern;
-    route.bodyType = bodyType;
+    Route route = newRoute(method, pattern, bodyType);
     route.handler = std::move(handler);
     return addRoute(std::move(route));
 }
@@ -31,10 +39,7 @@ bool ApiRouter::add(const QByteArray &method, const QString &pattern, BodyType b
 bool ApiRouter::addDeferred(const QByteArray &method, const QString &pattern,
                             BodyType bodyType, DeferredHandler handler)
 {
-    Route route;
-    route.method = method.toUpper();
-    route.pattern = pattern;
-    route.bodyType = bodyType;
+    Route route = newRoute(method, pattern, bodyType);
     route.deferredHandler = std::move(handler);
     return addRoute(std::move(route));
 }

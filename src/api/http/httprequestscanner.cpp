@@ -1,5 +1,7 @@
 #include "httprequestscanner.h"
 
+#include "httpheaders.h"
+
 #include <limits>
 
 namespace {
@@ -65,21 +67,12 @@ bool parseContentLength(const QByteArray &text, qint64 *value)
 
 QByteArray HttpRequestHead::header(const QByteArray &name) const
 {
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
+    return HttpHeaders::value(headers, name);
 }
 
 int HttpRequestHead::headerCount(const QByteArray &name) const
 {
-    int count = 0;
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            ++count;
-    }
-    return count;
+    return HttpHeaders::count(headers, name);
 }
 
 HttpHeadVerdict HttpHeadVerdict::accept(qint64 maxBodyBytes)
@@ -315,11 +308,9 @@ bool HttpRequestScanner::parseHead(HttpRequestHead *head, HttpHeadVerdict *error
     }
 
     bool hasLength = false;
-    for (const auto &header : std::as_const(head->headers)) {
-        if (header.first.compare("Content-Length", Qt::CaseInsensitive) != 0)
-            continue;
+    for (const QByteArray &field : HttpHeaders::values(head->headers, "Content-Length")) {
         qint64 length = 0;
-        if (!parseContentLength(header.second, &length)
+        if (!parseContentLength(field, &length)
             || (hasLength && length != head->contentLength)) {
             *error = HttpHeadVerdict::reject(400, "invalid Content-Length");
             return false;
@@ -327,12 +318,10 @@ bool HttpRequestScanner::parseHead(HttpRequestHead *head, HttpHeadVerdict *error
         hasLength = true;
         head->contentLength = length;
     }
-    if (head->headerCount("Transfer-Encoding") > 0) {
-        QByteArray codings;
-        for (const auto &header : std::as_const(head->headers)) {
-            if (header.first.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
-                codings += (codings.isEmpty() ? "" : ",") + header.second;
-        }
+    const QList<QByteArray> codingFields = HttpHeaders::values(head->headers,
+                                                               "Transfer-Encoding");
+    if (!codingFields.isEmpty()) {
+        const QByteArray codings = codingFields.join(',');
         if (codings.trimmed().toLower() != "chunked") {
             *error = HttpHeadVerdict::reject(501, "unsupported Transfer-Encoding");
             return false;

@@ -54,6 +54,17 @@ QHttpPart formField(const QByteArray &name, const QString &value)
 
 const QByteArray JsonContentType = QByteArrayLiteral("application/json");
 
+// ComfyUI's /queue and /history take the same two edits.
+QJsonObject deleteRequest(const QStringList &promptIds)
+{
+    return {{QLatin1String("delete"), QJsonArray::fromStringList(promptIds)}};
+}
+
+QJsonObject clearRequest()
+{
+    return {{QLatin1String("clear"), true}};
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------
@@ -379,16 +390,12 @@ ComfyReply *ComfyClient::queue()
 
 ComfyReply *ComfyClient::deleteFromQueue(const QStringList &promptIds)
 {
-    QJsonObject body;
-    body.insert(QLatin1String("delete"), QJsonArray::fromStringList(promptIds));
-    return postJson(QStringLiteral("/queue"), body, false);
+    return postJson(QStringLiteral("/queue"), deleteRequest(promptIds), false);
 }
 
 ComfyReply *ComfyClient::clearQueue()
 {
-    QJsonObject body;
-    body.insert(QLatin1String("clear"), true);
-    return postJson(QStringLiteral("/queue"), body, false);
+    return postJson(QStringLiteral("/queue"), clearRequest(), false);
 }
 
 ComfyReply *ComfyClient::interrupt(const QString &promptId)
@@ -423,16 +430,12 @@ ComfyReply *ComfyClient::historyFor(const QString &promptId)
 
 ComfyReply *ComfyClient::deleteHistory(const QStringList &promptIds)
 {
-    QJsonObject body;
-    body.insert(QLatin1String("delete"), QJsonArray::fromStringList(promptIds));
-    return postJson(QStringLiteral("/history"), body, false);
+    return postJson(QStringLiteral("/history"), deleteRequest(promptIds), false);
 }
 
 ComfyReply *ComfyClient::clearHistory()
 {
-    QJsonObject body;
-    body.insert(QLatin1String("clear"), true);
-    return postJson(QStringLiteral("/history"), body, false);
+    return postJson(QStringLiteral("/history"), clearRequest(), false);
 }
 
 ComfyReply *ComfyClient::view(const QString &filename, const QString &subfolder,

@@ -56,6 +56,22 @@ bool readUInt32(const QByteArray &frame, qsizetype offset, quint32 *out)
     return true;
 }
 
+// The block at offset: a big-endian quint32 length, then that many bytes. False when the
+// frame is shorter than the length says; *next is the offset just past the block.
+bool readBlock(const QByteArray &frame, qsizetype offset, QByteArray *block, qsizetype *next)
+{
+    quint32 length = 0;
+    if (!readUInt32(frame, offset, &length))
+        return false;
+    const qsizetype start = offset + 4;
+    // Compare in 64 bits: a hostile length near 2^32 must not wrap around.
+    if (qint64(length) > qint64(frame.size()) - start)
+        return false;
+    *block = frame.mid(start, qsizetype(length));
+    *next = start + qsizetype(length);
+    return true;
+}
+
 QString formatFromMimeType(const QString &mimeType)
 {
     if (mimeType == QLatin1String("image/png"))
@@ -171,20 +187,16 @@ ComfyEvent ComfyEvent::fromBinary(const QByteArray &frame)
         return event;
     }
     case BinaryPreviewImageWithMetadata: {
-        quint32 length = 0;
-        if (!readUInt32(frame, HeaderSize, &length))
-            return event;
-        const qsizetype jsonStart = HeaderSize + 4;
-        // Compare in 64 bits: a hostile length near 2^32 must not wrap around.
-        if (qint64(length) > qint64(frame.size()) - jsonStart)
+        QByteArray json;
+        qsizetype imageStart = 0;
+        if (!readBlock(frame, HeaderSize, &json, &imageStart))
             return event;
         QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(
-            frame.mid(jsonStart, qsizetype(length)), &parseError);
+        const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
             return event;
         event.metadata = doc.object();
-        event.image = frame.mid(jsonStart + qsizetype(length));
+        event.image = frame.mid(imageStart);
         if (event.image.isEmpty())
             return ComfyEvent();
         event.promptId = event.metadata.value(QLatin1String("prompt_id")).toString();
@@ -195,14 +207,12 @@ ComfyEvent ComfyEvent::fromBinary(const QByteArray &frame)
         return event;
     }
     case BinaryText: {
-        quint32 length = 0;
-        if (!readUInt32(frame, HeaderSize, &length))
+        QByteArray node;
+        qsizetype textStart = 0;
+        if (!readBlock(frame, HeaderSize, &node, &textStart))
             return event;
-        const qsizetype nodeStart = HeaderSize + 4;
-        if (qint64(length) > qint64(frame.size()) - nodeStart)
-            return event;
-        event.node = QString::fromUtf8(frame.mid(nodeStart, qsizetype(length)));
-        event.text = QString::fromUtf8(frame.mid(nodeStart + qsizetype(length)));
+        event.node = QString::fromUtf8(node);
+        event.text = QString::fromUtf8(frame.mid(textStart));
         event.type = Type::Text;
         return event;
     }

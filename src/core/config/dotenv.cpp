@@ -41,16 +41,3 @@ QHash<QString, QString> DotEnv::load(const QString &path)
         return {};
     return parse(file.readAll());
 }
-
-DotEnv::DotEnv(const QString &path)
-    : m_file(load(path))
-{
-}
-
-QString DotEnv::value(const QString &key, const QString &defaultValue) const
-{
-    const QByteArray env = qgetenv(key.toUtf8().constData());
-    if (!env.isEmpty())
-        return QString::fromUtf8(env);
-    return m_file.value(key, defaultValue);
-}

@@ -178,14 +178,20 @@ WorkflowError WorkflowStore::save(const QString &name, const QJsonObject &graph)
     return {};
 }
 
+WorkflowError WorkflowStore::resolveSourceAndTarget(const QString &from, const QString &to,
+                                                    QString *source, QString *target) const
+{
+    const WorkflowError error = resolve(from, Existence::MustExist, source);
+    if (error.isError())
+        return error;
+    return resolve(to, Existence::MustNotExist, target);
+}
+
 WorkflowError WorkflowStore::rename(const QString &from, const QString &to) const
 {
     QString source;
-    WorkflowError error = resolve(from, Existence::MustExist, &source);
-    if (error.isError())
-        return error;
     QString target;
-    error = resolve(to, Existence::MustNotExist, &target);
+    const WorkflowError error = resolveSourceAndTarget(from, to, &source, &target);
     // On a case-insensitive disk "a" -> "A" finds the source itself as the target.
     const bool sameFile = error.kind == WorkflowError::Kind::AlreadyExists
                           && QFileInfo(source).canonicalFilePath()
@@ -205,11 +211,8 @@ WorkflowError WorkflowStore::rename(const QString &from, const QString &to) cons
 WorkflowError WorkflowStore::duplicate(const QString &from, const QString &to) const
 {
     QString source;
-    WorkflowError error = resolve(from, Existence::MustExist, &source);
-    if (error.isError())
-        return error;
     QString target;
-    error = resolve(to, Existence::MustNotExist, &target);
+    WorkflowError error = resolveSourceAndTarget(from, to, &source, &target);
     if (error.isError())
         return error;
     QByteArray data;

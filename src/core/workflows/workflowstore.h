@@ -51,6 +51,10 @@ private:
     // Validates the name and resolves "<folder>/<name>.json", refusing anything whose
     // canonical path is not directly inside the canonical folder.
     WorkflowError resolve(const QString &name, Existence existence, QString *path) const;
+    // For rename and duplicate: from must exist and to must not; from's error comes first.
+    // When only to fails, both paths are still set (rename compares them).
+    WorkflowError resolveSourceAndTarget(const QString &from, const QString &to,
+                                         QString *source, QString *target) const;
     QString uniqueName(const QString &base) const;
 
     QString m_folder;
