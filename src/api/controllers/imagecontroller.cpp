@@ -19,7 +19,8 @@ ApiResponse notCompleted(const PromptStatus &status)
     return ApiResponse::error(
         ApiError::Kind::NotFound,
         QStringLiteral("No images for prompt %1: its status is %2 (%3)")
-            .arg(status.promptId, PromptStatus::stateName(status.state), StatusText::message(status)));
+            .arg(status.promptId, PromptStatus::stateName(status.state),
+                 StatusText::message(status)));
 }
 
 // A file name safe inside a quoted Content-Disposition parameter.
