@@ -46,6 +46,7 @@ private Q_SLOTS:
     void signalsOnlyOnChange();
     void trackedUnfinished();
     void pendingAlwaysHasItsPlace();
+    void aQueueReadOlderThanTheSubmitProvesNothing();
     void finishedPromptsAreBoundedAndForgottenIdsStillAnswer();
     void promptsLeavingTheQueueAreTracked();
     void cancelOfRunningPromptIgnored();
@@ -874,6 +875,28 @@ void TestPromptTracker::pendingAlwaysHasItsPlace()
         if (status.state == PromptStatus::State::Pending)
             QVERIFY(status.queuePosition >= 1);
     }
+}
+
+void TestPromptTracker::aQueueReadOlderThanTheSubmitProvesNothing()
+{
+    // A /queue read already on its way when the submit was answered cannot hold the new
+    // prompt: its answer must not make the prompt look finished (it read "running" while
+    // still waiting, and the prompt ahead of it kept its place).
+    PromptTracker tracker;
+    tracker.applyQueue(body(QStringLiteral("queue_idle.json")));
+    const quint64 inFlight = tracker.queueRequested();
+    tracker.markSubmitted(QStringLiteral("new"), 7);
+    tracker.applyQueue(body(QStringLiteral("queue_idle.json")), inFlight);
+    QCOMPARE(tracker.status(QStringLiteral("new")).state, PromptStatus::State::Pending);
+    QCOMPARE(tracker.status(QStringLiteral("new")).queuePosition, 1);
+    tracker.applyHistoryMissing(QStringLiteral("new"));
+    QCOMPARE(tracker.status(QStringLiteral("new")).state, PromptStatus::State::Pending);
+
+    // A read requested afterwards that does not hold it does prove it left the queue.
+    tracker.applyQueue(body(QStringLiteral("queue_idle.json")), tracker.queueRequested());
+    QCOMPARE(tracker.status(QStringLiteral("new")).state, PromptStatus::State::Running);
+    tracker.applyHistoryMissing(QStringLiteral("new"));
+    QCOMPARE(tracker.status(QStringLiteral("new")).state, PromptStatus::State::Lost);
 }
 
 void TestPromptTracker::finishedPromptsAreBoundedAndForgottenIdsStillAnswer()

@@ -312,7 +312,9 @@ private Q_SLOTS:
         const QString id = submit(*m_conn, txt2img(11, 10));
         QVERIFY(!id.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(status(id).state, State::Completed, kTimeoutMs);
-        QVERIFY(m_conn->deafSocketsReplaced() >= 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m_conn->deafSocketsReplaced() >= 1, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_conn->state(), ComfyConnection::State::Connected,
+                                  kTimeoutMs);
 
         // The new socket hears again: the next prompt's events arrive by themselves.
         const int replaced = m_conn->deafSocketsReplaced();
@@ -359,7 +361,12 @@ private Q_SLOTS:
             if (seen.state == State::Pending)
                 QVERIFY2(seen.queuePosition >= 1, qPrintable(seen.promptId));
         }
-        QTRY_COMPARE_WITH_TIMEOUT(status(ids.at(2)).queuePosition, 2, kTimeoutMs);
+        const auto where = [this](const QString &id) {
+            const PromptStatus s = status(id);
+            return QStringLiteral("%1 %2 %3").arg(PromptStatus::stateName(s.state))
+                .arg(s.queuePosition).arg(int(s.reason));
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(where(ids.at(2)), QStringLiteral("pending 2 0"), kTimeoutMs);
         m_conn->clearPending();
         QTRY_COMPARE_WITH_TIMEOUT(status(ids.at(2)).state, State::Cancelled, kTimeoutMs);
         QCOMPARE(status(ids.at(1)).state, State::Cancelled);

@@ -11,6 +11,8 @@
 namespace {
 // ComfyUI's own frontend falls back to polling after a few quiet seconds, too.
 constexpr int DefaultSilenceCheckMs = 5000;
+// How long a broadcast may trail the /queue answer that showed its change.
+constexpr int DeafGraceMs = 1000;
 }
 
 void ComfyConnection::Private::setState(State newState)
@@ -50,10 +52,12 @@ void ComfyConnection::Private::resync()
     // answer only because the answer is older than the prompt, and reading its history
     // {} against it would wrongly call it NotFound. The next resync covers it.
     const QStringList candidates = tracker.trackedUnfinished();
+    const quint64 token = tracker.queueRequested();
     ComfyReply *reply = client.queue();
     resyncReplies.append(reply);
-    QObject::connect(reply, &ComfyReply::finished, q,
-                     [this, reply, candidates] { onQueueRead(reply, candidates); });
+    QObject::connect(reply, &ComfyReply::finished, q, [this, reply, candidates, token] {
+        onQueueRead(reply, candidates, token);
+    });
 }
 
 void ComfyConnection::Private::noteFailure(const ComfyError &error)
@@ -90,15 +94,14 @@ void ComfyConnection::Private::onSilence()
     // Only while something is pending or running: an idle ComfyUI says nothing at all.
     if (state != State::Connected || tracker.activeCount() == 0)
         return;
-    if (!resyncRunning) {
+    if (!resyncRunning)
         silenceCheck = true;
-        heardDuringCheck = false;
-    }
     resync();
     silenceTimer.start();
 }
 
-void ComfyConnection::Private::onQueueRead(ComfyReply *reply, const QStringList &candidates)
+void ComfyConnection::Private::onQueueRead(ComfyReply *reply, const QStringList &candidates,
+                                           quint64 requestToken)
 {
     resyncReplies.removeAll(reply);
     const bool checkingSilence = std::exchange(silenceCheck, false);
@@ -109,18 +112,19 @@ void ComfyConnection::Private::onQueueRead(ComfyReply *reply, const QStringList 
     }
     const QJsonObject queue = reply->object();
     setFailure({});
-    if (checkingSilence && !heardDuringCheck
+    if (checkingSilence && !heardSinceSnapshot && !suspectDeaf
         && ComfyQueue::parse(queue) != tracker.queue()) {
-        // The queue changed and the socket said nothing about it (every change is
-        // broadcast as "status"): ComfyUI no longer routes anything to this socket.
-        ++deafReplaced;
-        socket.close();
-        socket.open();
-        Q_EMIT q->socketReplaced();
+        // The queue changed and the socket said nothing since the last read (every change
+        // is broadcast as "status"). Its broadcast may still be on the way, on the other
+        // TCP connection: only if nothing at all arrives within the grace period has
+        // ComfyUI stopped routing to this socket.
+        suspectDeaf = true;
+        deafGraceTimer.start();
     }
     // applyQueue() marks the server reachable itself, in one step with the fresh snapshot;
     // announcing reachability first would publish every active prompt twice for nothing.
-    tracker.applyQueue(queue);
+    tracker.applyQueue(queue, requestToken);
+    heardSinceSnapshot = false;
 
     // A prompt in the queue has no history yet; only the others are worth a read.
     QSet<QString> queued;
@@ -202,6 +206,8 @@ void ComfyConnection::Private::cancelResync()
     resyncRunning = false;
     resyncQueued = false;
     silenceCheck = false;
+    suspectDeaf = false;
+    deafGraceTimer.stop();
     historyReadsLeft = 0;
 }
 
@@ -227,6 +233,16 @@ ComfyConnection::ComfyConnection(QNetworkAccessManager &nam, const ComfyEndpoint
     d->silenceTimer.setSingleShot(true);
     d->silenceTimer.setInterval(DefaultSilenceCheckMs);
     connect(&d->silenceTimer, &QTimer::timeout, this, [this] { d->onSilence(); });
+    d->deafGraceTimer.setSingleShot(true);
+    d->deafGraceTimer.setInterval(DeafGraceMs);
+    connect(&d->deafGraceTimer, &QTimer::timeout, this, [this] {
+        if (!std::exchange(d->suspectDeaf, false) || d->state != State::Connected)
+            return;
+        ++d->deafReplaced;
+        d->socket.close();
+        d->socket.open();
+        Q_EMIT socketReplaced();
+    });
 
     connect(&d->socket, &ComfySocket::connected, this, [this] {
         d->setState(State::Connected);
@@ -256,7 +272,9 @@ ComfyConnection::ComfyConnection(QNetworkAccessManager &nam, const ComfyEndpoint
         d->resync();
     });
     connect(&d->socket, &ComfySocket::eventReceived, this, [this](const ComfyEvent &event) {
-        d->heardDuringCheck = true;
+        d->heardSinceSnapshot = true;
+        d->suspectDeaf = false;
+        d->deafGraceTimer.stop();
         if (d->silenceTimer.interval() > 0)
             d->silenceTimer.start();
         d->tracker.applyEvent(event);

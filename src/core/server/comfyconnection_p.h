@@ -26,7 +26,7 @@ public:
     void readServerFacts();
     void onSilence();
     void resync();
-    void onQueueRead(ComfyReply *reply, const QStringList &candidates);
+    void onQueueRead(ComfyReply *reply, const QStringList &candidates, quint64 requestToken);
     void readHistory(const QString &promptId);
     void onHistoryRead(ComfyReply *reply, const QString &promptId);
     void noteFailure(const ComfyError &error);
@@ -54,10 +54,13 @@ public:
     NodeCatalogueLoader catalogueLoader;    // after client: destroyed before it
 
     // The deaf-socket check: a resync started by silence compares the queue it reads with
-    // the picture the socket gave; a change nobody announced means nobody told us.
+    // the last one read; a change the socket never announced (no message since that read,
+    // nor within a grace period after) means ComfyUI no longer talks to it.
     QTimer silenceTimer;
     bool silenceCheck = false;      // the running resync was started by silence
-    bool heardDuringCheck = false;
+    bool heardSinceSnapshot = false;    // a socket message since the last /queue read
+    bool suspectDeaf = false;           // an unannounced change seen; grace running
+    QTimer deafGraceTimer;
     int deafReplaced = 0;
 
     // Coalescing: one resync in flight, at most one more queued behind it. A burst of

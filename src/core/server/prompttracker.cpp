@@ -121,7 +121,7 @@ void PromptTracker::markSeenActive(Entry &entry, Phase phase)
     if (phase > entry.phase || entry.phase == Phase::Pending)
         m_positionsDirty = true;
     entry.phase = std::max(entry.phase, phase);
-    entry.seenActiveGen = m_queueGen;
+    entry.seenActiveReq = m_requestSeq;
 }
 
 void PromptTracker::markFinished(Entry &entry)
@@ -146,7 +146,7 @@ void PromptTracker::reviveIfDisproved(const QString &promptId, Entry &entry)
     }
 }
 
-void PromptTracker::applyQueue(const QJsonObject &queue)
+void PromptTracker::applyQueue(const QJsonObject &queue, quint64 requestToken)
 {
     ComfyQueue parsed = ComfyQueue::parse(queue);
     const bool changed = !m_hasQueue || parsed != m_queue;
@@ -157,6 +157,7 @@ void PromptTracker::applyQueue(const QJsonObject &queue)
     m_queueStale = false;
     m_positionsDirty = true;
     ++m_queueGen;
+    m_appliedRequest = requestToken;
 
     for (const QueueEntry &item : std::as_const(m_queue.running)) {
         Entry &entry = entryFor(item.promptId);
@@ -182,7 +183,7 @@ void PromptTracker::applyQueue(const QJsonObject &queue)
     for (const QString &id : std::as_const(m_active)) {
         Entry &entry = m_entries[id];
         if (entry.phase != Phase::None && entry.inQueueGen != m_queueGen
-            && entry.seenActiveGen < m_queueGen) {
+            && entry.seenActiveReq < requestToken) {
             markFinished(entry);
         }
     }
@@ -302,7 +303,7 @@ void PromptTracker::applyHistoryMissing(const QString &promptId)
         // the next snapshot or event revives it (see reviveIfDisproved).
         status.state = PromptStatus::State::NotFound;
         finish(promptId, entry, status);
-    } else if (entry.seenActiveGen < m_queueGen) {
+    } else if (entry.seenActiveReq < m_appliedRequest) {
         // A snapshot read after we last saw it active does not hold it, and ComfyUI has no
         // result for it: it will never finish (or our delete removed it).
         status.state = entry.cancelRequested ? PromptStatus::State::Cancelled

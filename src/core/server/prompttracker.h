@@ -45,8 +45,15 @@ public:
     // Every prompt known to wait in the queue: in the last snapshot or accepted since.
     QStringList pendingIds() const;
 
+    // Call when a GET /queue goes out; hand the token to applyQueue() with its answer. An
+    // answer proves a prompt gone only if it was requested after the prompt was last seen
+    // queued or running: a read already on its way when a submit was answered cannot
+    // hold that prompt, and must not make it look finished.
+    quint64 queueRequested() { return ++m_requestSeq; }
     // A whole GET /queue answer: {"queue_running": [...], "queue_pending": [...]}.
-    void applyQueue(const QJsonObject &queue);
+    void applyQueue(const QJsonObject &queue, quint64 requestToken);
+    // The same for an answer requested just now.
+    void applyQueue(const QJsonObject &queue) { applyQueue(queue, queueRequested()); }
     // A GET /history or /history/<id> answer: {"<id>": entry, ...}.
     void applyHistory(const QJsonObject &history);
     // GET /history/<id> answered {}. Judged against the LAST APPLIED queue snapshot, which
@@ -104,7 +111,7 @@ private:
         bool tracked = false;       // its history is read until it is final
         bool cancelRequested = false;
         Phase phase = Phase::None;
-        quint64 seenActiveGen = 0;  // queue generation when last seen pending/running
+        quint64 seenActiveReq = 0;  // m_requestSeq when last seen pending/running
         quint64 inQueueGen = 0;     // generation of the last snapshot that held it
         quint64 finalSeq = 0;       // when it became final (its place in m_finalOrder)
         int queuePosition = 0;
@@ -138,6 +145,8 @@ private:
     bool m_queueStale = false;      // reachable again, but no queue read since the outage
     bool m_positionsDirty = false;
     quint64 m_queueGen = 0;         // counts applied queue snapshots
+    quint64 m_requestSeq = 0;       // counts /queue requests (queueRequested())
+    quint64 m_appliedRequest = 0;   // the request whose answer was applied last
     quint64 m_finalSeq = 0;
     int m_recentLimit = 2000;
     QHash<QString, Entry> m_entries;
