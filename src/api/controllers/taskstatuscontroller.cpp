@@ -38,6 +38,14 @@ void TaskStatusController::handle(const ApiRequest &request, ApiResponder respon
 {
     const QString promptId = request.arg(QStringLiteral("prompt_id"));
     const Waiting waiting{std::move(responder), ControllerSupport::requestOrigin(request)};
+    // The hot path of pollers: a finished prompt's answer, unchanged since it was written
+    // (any change of the prompt drops it), is sent without looking anything else up.
+    const auto cached = m_answers.constFind(promptId);
+    if (cached != m_answers.cend() && !cached->notFound && cached->origin == waiting.origin) {
+        ApiResponder hit = waiting.responder;
+        hit.send(ApiResponse::bytes(cached->body, "application/json"));
+        return;
+    }
     const PromptTracker &tracker = m_context.connectionFor(promptId).tracker();
     const PromptStatus status = tracker.status(promptId);
     // Unknown with a usable snapshot means "never seen": neither queued nor in any history
@@ -119,7 +127,9 @@ void TaskStatusController::answer(const Waiting &waiting, const QString &promptI
     if (status.isFinal()) {
         if (m_answers.size() >= MaxCachedAnswers)
             m_answers.clear();
-        m_answers.insert(promptId, CachedAnswer{waiting.origin, comfyUrl, body});
+        m_answers.insert(promptId,
+                         CachedAnswer{waiting.origin, comfyUrl, body,
+                                      status.state == PromptStatus::State::NotFound});
     }
     responder.send(ApiResponse::bytes(body, "application/json"));
 }

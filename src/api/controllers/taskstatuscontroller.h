@@ -50,6 +50,7 @@ private:
         QString origin;
         QUrl comfyUrl;
         QByteArray body;
+        bool notFound = false;  // re-checked with ComfyUI now and then: never a fast hit
     };
     QHash<QString, CachedAnswer> m_answers; // final prompts only
     QHash<QString, qint64> m_notFoundChecks; // when each not_found id was last asked for
