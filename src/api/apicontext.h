@@ -2,6 +2,8 @@
 
 #include <QString>
 
+class Catalogue;
+class CatalogueRecorder;
 class ComfyConnection;
 class ServerRegistry;
 class WorkflowStore;
@@ -16,6 +18,10 @@ struct ApiContext
     // Where prompts of servers used before live (the desktop app can switch servers); a
     // prompt is always answered by the connection of the server that ran it.
     const ServerRegistry *servers = nullptr;
+    // The local catalogue (null when switched off); its routes answer 503 while it is not
+    // open. The recorder re-queues lost prompts.
+    Catalogue *catalogue = nullptr;
+    CatalogueRecorder *recorder = nullptr;
 
     // The connection that knows promptId, else the current one.
     ComfyConnection &connectionFor(const QString &promptId) const;

@@ -3,6 +3,9 @@
 #include "apicontext.h"
 #include "apiswitch.h"
 #include "appconfig.h"
+#include "catalogue.h"
+#include "catalogueproblemtext.h"
+#include "cataloguerecorder.h"
 #include "clientidentity.h"
 #include "comfyconnection.h"
 #include "mainwindow.h"
@@ -107,9 +110,28 @@ int main(int argc, char *argv[])
     ComfyConnection &connection = servers.current();
     connection.start();
 
+    // The local catalogue opens in its own thread; until it has (or if it cannot), the app
+    // and the API work without it.
+    std::unique_ptr<Catalogue> catalogue;
+    std::unique_ptr<CatalogueRecorder> recorder;
+    if (config.catalogueFile.compare(QLatin1String("off"), Qt::CaseInsensitive) != 0) {
+        catalogue = std::make_unique<Catalogue>();
+        catalogue->setImageCacheCapBytes(config.imageCacheBytes);
+        QObject::connect(catalogue.get(), &Catalogue::opened, catalogue.get(),
+                         [cat = catalogue.get()](bool ok) {
+            if (!ok)
+                printLine(stderr, CatalogueProblemText::sentence(*cat));
+        });
+        catalogue->open(config.catalogueFile.isEmpty() ? Catalogue::defaultFilePath()
+                                                       : config.catalogueFile);
+        recorder = std::make_unique<CatalogueRecorder>(*catalogue, servers);
+    }
+
     WorkflowStore workflows(config.workflowsDir);
     auto context = std::make_unique<ApiContext>(ApiContext{connection, workflows});
     context->servers = &servers;
+    context->catalogue = catalogue.get();
+    context->recorder = recorder.get();
 
     ApiSwitch api(*context);
     ApiGuardConfig guard;
@@ -150,6 +172,8 @@ int main(int argc, char *argv[])
                      [&](ComfyConnection *current) {
         auto next = std::make_unique<ApiContext>(ApiContext{*current, workflows});
         next->servers = &servers;
+        next->catalogue = catalogue.get();
+        next->recorder = recorder.get();
         const bool serving = api.isOn();
         if (serving)
             api.turnOff();

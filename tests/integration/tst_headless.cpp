@@ -46,6 +46,7 @@ class TestHeadless : public QObject
         env.remove(QStringLiteral("WAYLAND_DISPLAY"));
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
         app.setProcessEnvironment(env);
         app.setWorkingDirectory(dir.path());
         app.setProcessChannelMode(QProcess::MergedChannels);
@@ -84,6 +85,8 @@ class TestHeadless : public QObject
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("DISPLAY"));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
+        // One user: the services share the data folder (and so the catalogue) too.
+        env.insert(QStringLiteral("XDG_DATA_HOME"), configHome + QStringLiteral("/../data"));
         app.setProcessEnvironment(env);
         app.setWorkingDirectory(workDir);
         app.setProcessChannelMode(QProcess::MergedChannels);
@@ -178,6 +181,7 @@ private Q_SLOTS:
         QProcess app;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
         app.setProcessEnvironment(env);
         app.setWorkingDirectory(dir.path());
         app.setProcessChannelMode(QProcess::MergedChannels);

@@ -68,6 +68,16 @@ void AppConfig::addOptions(QCommandLineParser &parser)
          QStringLiteral("Folder of the workflow .json files; env COMFYDESK_WORKFLOWS. "
                         "Default: ./workflows."),
          QStringLiteral("dir")},
+        {QStringLiteral("catalogue"),
+         QStringLiteral("SQLite file of the local catalogue of prompts and images, or \"off\"; "
+                        "env COMFYDESK_CATALOGUE. Default: catalogue.sqlite in the app's data "
+                        "folder."),
+         QStringLiteral("file")},
+        {QStringLiteral("image-cache-mb"),
+         QStringLiteral("Size cap of the cached original images, in MiB; env "
+                        "COMFYDESK_IMAGE_CACHE_MB. Default: %1.")
+             .arg(defaults.imageCacheBytes / (1024 * 1024)),
+         QStringLiteral("MiB")},
         {QStringLiteral("headless"),
          QStringLiteral("Run only the REST API, with no window (no display needed).")},
         {QStringLiteral("api"),
@@ -150,6 +160,9 @@ AppConfig AppConfig::resolve(const QCommandLineParser &parser, QSettings *settin
     config.workflowsDir = source.pick(QStringLiteral("workflows"),
                                       {QStringLiteral("COMFYDESK_WORKFLOWS")},
                                       QStringLiteral("workflows/dir"), defaultWorkflowsDir());
+    config.catalogueFile = source.pick(QStringLiteral("catalogue"),
+                                       {QStringLiteral("COMFYDESK_CATALOGUE")},
+                                       QStringLiteral("catalogue/file"), QString()).trimmed();
     config.language = source.pick(QStringLiteral("lang"), {}, QStringLiteral("ui/language"), {});
 
     const QString timeout = source.pick(QStringLiteral("timeout"),
@@ -198,6 +211,9 @@ AppConfig AppConfig::resolve(const QCommandLineParser &parser, QSettings *settin
     size(QStringLiteral("api-max-upload"), QStringLiteral("COMFYDESK_API_MAX_UPLOAD_MIB"),
          QStringLiteral("api/maxUploadMiB"), 1024 * 1024, config.apiMaxUploadBytes, 4096,
          &config.apiMaxUploadBytes);
+    size(QStringLiteral("image-cache-mb"), QStringLiteral("COMFYDESK_IMAGE_CACHE_MB"),
+         QStringLiteral("catalogue/imageCacheMiB"), 1024 * 1024, config.imageCacheBytes,
+         1024 * 1024, &config.imageCacheBytes);
 
     config.headless = parser.isSet(QStringLiteral("headless"));
     config.apiEnabled = config.headless || parser.isSet(QStringLiteral("api"))

@@ -28,6 +28,10 @@ struct AppConfig
     QStringList apiAllowedHosts;     // extra Host header names accepted (DNS rebinding)
     qint64 apiMaxJsonBytes = 1024 * 1024;
     qint64 apiMaxUploadBytes = 64 * 1024 * 1024;
+    // The local catalogue's SQLite file; empty: the app data folder's catalogue.sqlite;
+    // "off": no catalogue at all.
+    QString catalogueFile;
+    qint64 imageCacheBytes = 4LL * 1024 * 1024 * 1024;   // originals kept, least viewed go
 
     // Sets up every option (with its default shown in --help).
     static void addOptions(QCommandLineParser &parser);
