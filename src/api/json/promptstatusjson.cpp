@@ -8,19 +8,22 @@
 #include <QJsonArray>
 #include <QUrl>
 
+QString PromptStatusJson::imageApiUrl(const QString &origin, const QString &promptId, int index)
+{
+    const QString encodedId = QString::fromLatin1(QUrl::toPercentEncoding(promptId));
+    return QStringLiteral("%1/api/image/%2/%3").arg(origin, encodedId).arg(index);
+}
+
 QJsonObject PromptStatusJson::image(const ImageRef &image, const QString &promptId, int index,
                                     const QString &origin, const ComfyClient &client)
 {
-    const QString encodedId =
-        QString::fromLatin1(QUrl::toPercentEncoding(promptId));
     return QJsonObject{
         {QStringLiteral("url"),
          client.viewUrl(image.filename, image.subfolder, image.type).toString()},
         {QStringLiteral("filename"), image.filename},
         {QStringLiteral("subfolder"), image.subfolder},
         {QStringLiteral("type"), image.type},
-        {QStringLiteral("api_url"),
-         QStringLiteral("%1/api/image/%2/%3").arg(origin, encodedId).arg(index)},
+        {QStringLiteral("api_url"), imageApiUrl(origin, promptId, index)},
     };
 }
 

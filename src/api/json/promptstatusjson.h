@@ -13,6 +13,8 @@ struct PromptStatus;
 class PromptStatusJson final
 {
 public:
+    // <origin>/api/image/<prompt_id>/<index>: where a caller fetches the bytes from us.
+    static QString imageApiUrl(const QString &origin, const QString &promptId, int index);
     static QJsonObject image(const ImageRef &image, const QString &promptId, int index,
                              const QString &origin, const ComfyClient &client);
     static QJsonArray images(const PromptStatus &status, const QString &origin,
