@@ -1,6 +1,7 @@
 #include "apiservice.h"
 
 #include "apicontext.h"
+#include "cataloguecontroller.h"
 #include "eventscontroller.h"
 #include "historycontroller.h"
 #include "httpserveradapter.h"
@@ -23,6 +24,7 @@ ApiService::ApiService(ApiContext &context, QObject *parent)
     , m_system(new SystemController(context, this))
     , m_queue(new QueueController(context, this))
     , m_upload(new UploadController(context, this))
+    , m_catalogue(new CatalogueController(context, this))
     , m_openApi(new OpenApiController(QCoreApplication::applicationVersion().isEmpty()
                                           ? QStringLiteral("0")
                                           : QCoreApplication::applicationVersion(),
@@ -42,6 +44,7 @@ bool ApiService::registerRoutes(HttpServerAdapter &server)
     m_system->registerRoutes(server);
     m_queue->registerRoutes(server);
     m_upload->registerRoutes(server);
+    m_catalogue->registerRoutes(server);
     m_openApi->registerRoutes(server);
     return m_events->registerRoutes(server);
 }

@@ -2,6 +2,7 @@
 
 #include <QObject>
 
+class CatalogueController;
 class EventsController;
 class HistoryController;
 class HttpServerAdapter;
@@ -36,6 +37,7 @@ private:
     SystemController *m_system;
     QueueController *m_queue;
     UploadController *m_upload;
+    CatalogueController *m_catalogue;
     OpenApiController *m_openApi;
     EventsController *m_events;
 };
