@@ -83,7 +83,9 @@ void CatalogueRecorder::attach(ComfyConnection *connection)
             record.graph = graph;
             record.clientId = options.clientId.isEmpty() ? connection->clientId()
                                                          : options.clientId;
-            record.submittedHere = true;
+            // Moving another client's prompt to the front submits it under its owner's id:
+            // it stays theirs, not part of our journal.
+            record.submittedHere = record.clientId == connection->clientId();
             record.requeuedFrom = m_requeuedFrom.take(promptId);
             record.hasStatus = true;
             record.status = PromptStatus::stateName(PromptStatus::State::Pending);
