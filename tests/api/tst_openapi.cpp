@@ -21,6 +21,7 @@ class TestOpenApi : public QObject
 private Q_SLOTS:
     void documentMatchesRouter();
     void structureIsValid();
+    void catalogueRoutesAreDocumented();
 };
 
 namespace {
@@ -171,6 +172,50 @@ void TestOpenApi::structureIsValid()
             }
         }
     }
+}
+
+// The catalogue's routes with every query parameter the search reads and the answers a
+// client must handle (503 while the catalogue is off, 502 when ComfyUI is down on requeue).
+void TestOpenApi::catalogueRoutesAreDocumented()
+{
+    const QJsonObject paths = document().value(QLatin1String("paths")).toObject();
+    const QJsonObject search = paths.value(QLatin1String("/api/catalogue")).toObject()
+                                   .value(QLatin1String("get")).toObject();
+    QVERIFY(!search.isEmpty());
+    QSet<QString> queries;
+    for (const QJsonValue &value : search.value(QLatin1String("parameters")).toArray()) {
+        if (value[QLatin1String("in")].toString() == QLatin1String("query"))
+            queries.insert(value[QLatin1String("name")].toString());
+    }
+    const QSet<QString> expected{
+        QStringLiteral("q"),       QStringLiteral("status"),     QStringLiteral("workflow"),
+        QStringLiteral("server"),  QStringLiteral("since"),      QStringLiteral("until"),
+        QStringLiteral("starred"), QStringLiteral("has_images"), QStringLiteral("sort"),
+        QStringLiteral("limit"),   QStringLiteral("offset")};
+    QCOMPARE(queries, expected);
+    const QJsonObject searchAnswers = search.value(QLatin1String("responses")).toObject();
+    for (const char *code : {"200", "400", "503"})
+        QVERIFY2(searchAnswers.contains(QLatin1String(code)), code);
+
+    const QJsonObject one = paths.value(QLatin1String("/api/catalogue/{prompt_id}"))
+                                .toObject().value(QLatin1String("get")).toObject();
+    QVERIFY(one.value(QLatin1String("responses")).toObject().contains(QLatin1String("404")));
+
+    const QJsonObject requeue = paths.value(QLatin1String("/api/catalogue/requeue"))
+                                    .toObject().value(QLatin1String("post")).toObject();
+    QVERIFY(requeue.contains(QLatin1String("requestBody")));
+    const QJsonObject requeueAnswers = requeue.value(QLatin1String("responses")).toObject();
+    for (const char *code : {"200", "400", "502", "503"})
+        QVERIFY2(requeueAnswers.contains(QLatin1String(code)), code);
+
+    const QJsonObject schemas = document().value(QLatin1String("components")).toObject()
+                                    .value(QLatin1String("schemas")).toObject();
+    const QJsonObject image = schemas.value(QLatin1String("CatalogueImage")).toObject()
+                                  .value(QLatin1String("properties")).toObject();
+    QVERIFY(image.contains(QLatin1String("api_url")));
+    // The API never shows where the cache keeps a file.
+    for (const QString &key : image.keys())
+        QVERIFY2(!key.contains(QLatin1String("path")), qPrintable(key));
 }
 
 QTEST_GUILESS_MAIN(TestOpenApi)

@@ -78,12 +78,44 @@ const QList<Operation> &operations()
          Body::Multipart, nullptr, {400, 415, 502, 504}, "Upload"},
         {"get", "/api/openapi.json", "system", "This document", Body::None, nullptr, {},
          "AnyObject"},
+        {"get", "/api/catalogue", "catalogue",
+         "Search the local catalogue of every prompt and image (kept across restarts)",
+         Body::None, nullptr, {400, 500}, "CataloguePage"},
+        {"get", "/api/catalogue/{prompt_id}", "catalogue",
+         "One catalogued prompt with its graph", Body::None, nullptr, {}, "CatalogueEntry"},
+        {"post", "/api/catalogue/requeue", "catalogue",
+         "Queue lost prompts again (those ComfyUI lost in a restart)", Body::Json,
+         "Requeue", {400, 415, 502, 504}, "RequeueAnswer"},
         {"get", "/api/events", "tasks",
          "Websocket stream of prompt status changes, progress and queue counts", Body::None,
          nullptr, {400}, "EventMessage"},
     };
     return list;
 }
+
+struct QueryParameter
+{
+    const char *name;
+    const char *type;   // integer, boolean, string
+    const char *description;
+};
+
+const QList<QueryParameter> CatalogueParameters = {
+    {"q", "string", "Full-text search: every word must match (the last one as a prefix); "
+                    "a seed or any number finds the prompts that used it"},
+    {"status", "string", "Comma-separated statuses: pending, running, completed, processing, "
+                         "error, interrupted, cancelled, lost, not_found"},
+    {"workflow", "string", "The workflow's name, exactly"},
+    {"server", "string", "The ComfyUI base URL it ran on, exactly"},
+    {"since", "string", "Queued at or after: 2024-05-01, 2024-05-01T10:00:00Z (UTC without a "
+                        "zone) or epoch milliseconds"},
+    {"until", "string", "Queued at or before, same forms; a date alone means its whole day"},
+    {"starred", "boolean", "true/false/1/0"},
+    {"has_images", "boolean", "true/false/1/0"},
+    {"sort", "string", "newest (default), oldest, longest, shortest (execution time)"},
+    {"limit", "integer", "1 to 500, default 50"},
+    {"offset", "integer", ">= 0, default 0; next_offset of the previous page"},
+};
 
 QJsonObject ref(const char *schema)
 {
@@ -148,7 +180,90 @@ QJsonObject schemas()
         {QStringLiteral("type")});
     eventMessage.insert(QStringLiteral("description"),
                         QStringLiteral("One JSON text frame of GET /api/events."));
+    const QJsonObject strings{{QStringLiteral("type"), QStringLiteral("array")},
+                              {QStringLiteral("items"), type("string")}};
+    QJsonObject nullableNumber = type("number");
+    nullableNumber.insert(QStringLiteral("nullable"), true);
+    const QJsonObject catalogueImage = object(
+        {{QStringLiteral("index"), type("integer")},
+         {QStringLiteral("node_id"), type("string")},
+         {QStringLiteral("filename"), type("string")},
+         {QStringLiteral("subfolder"), type("string")},
+         {QStringLiteral("type"), type("string")},
+         {QStringLiteral("width"), type("integer")},
+         {QStringLiteral("height"), type("integer")},
+         {QStringLiteral("byte_size"), type("integer")},
+         {QStringLiteral("cached"), type("boolean")},
+         {QStringLiteral("evicted"), type("boolean")},
+         {QStringLiteral("api_url"), type("string")}});
+    QJsonObject nullableObject = anyObject;
+    nullableObject.insert(QStringLiteral("nullable"), true);
+    QJsonObject catalogueEntry = object(
+        {{QStringLiteral("prompt_id"), type("string")},
+         {QStringLiteral("server"), type("string")},
+         {QStringLiteral("workflow"), type("string")},
+         {QStringLiteral("status"), status},
+         {QStringLiteral("reason"), type("string")},
+         {QStringLiteral("client_id"), type("string")},
+         {QStringLiteral("submitted_here"), type("boolean")},
+         {QStringLiteral("queued_at"), nullableString},
+         {QStringLiteral("started_at"), nullableString},
+         {QStringLiteral("finished_at"), nullableString},
+         {QStringLiteral("execution_time"), nullableNumber},
+         {QStringLiteral("requeued_as"), nullableString},
+         {QStringLiteral("requeued_from"), nullableString},
+         {QStringLiteral("starred"), type("boolean")},
+         {QStringLiteral("tags"), strings},
+         {QStringLiteral("note"), type("string")},
+         {QStringLiteral("summary"), anyObject},
+         {QStringLiteral("error"), nullableObject},
+         {QStringLiteral("images"),
+          QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                      {QStringLiteral("items"), ref("CatalogueImage")}}},
+         {QStringLiteral("graph"), anyObject}},
+        {QStringLiteral("prompt_id"), QStringLiteral("status"), QStringLiteral("images")});
+    catalogueEntry.insert(QStringLiteral("description"),
+                          QStringLiteral("One prompt as the catalogue remembers it; graph "
+                                         "only in GET /api/catalogue/{prompt_id}."));
+    QJsonObject nullableInteger = type("integer");
+    nullableInteger.insert(QStringLiteral("nullable"), true);
+    const QJsonObject requeued = object({{QStringLiteral("prompt_id"), type("string")},
+                                         {QStringLiteral("new_prompt_id"), type("string")}});
+    const QJsonObject requeueFailure = object({{QStringLiteral("prompt_id"), type("string")},
+                                               {QStringLiteral("error"), type("string")}});
+    QJsonObject requeueBody = object(
+        {{QStringLiteral("prompt_ids"),
+          QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                      {QStringLiteral("minItems"), 1},
+                      {QStringLiteral("items"), type("string")}}},
+         {QStringLiteral("lost"), type("boolean")}});
+    requeueBody.insert(QStringLiteral("description"),
+                       QStringLiteral("Exactly one of prompt_ids (these lost prompts) and "
+                                      "\"lost\": true (every lost prompt)."));
     return {
+        {QStringLiteral("CatalogueImage"), catalogueImage},
+        {QStringLiteral("CatalogueEntry"), catalogueEntry},
+        {QStringLiteral("CataloguePage"),
+         object({{QStringLiteral("prompts"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                              {QStringLiteral("items"), ref("CatalogueEntry")}}},
+                 {QStringLiteral("limit"), type("integer")},
+                 {QStringLiteral("offset"), type("integer")},
+                 {QStringLiteral("has_more"), type("boolean")},
+                 {QStringLiteral("next_offset"), nullableInteger}},
+                {QStringLiteral("prompts"), QStringLiteral("has_more"),
+                 QStringLiteral("next_offset")})},
+        {QStringLiteral("Requeue"), requeueBody},
+        {QStringLiteral("RequeueAnswer"),
+         object({{QStringLiteral("requeued"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                              {QStringLiteral("items"), requeued}}},
+                 {QStringLiteral("skipped"), strings},
+                 {QStringLiteral("failed"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("array")},
+                              {QStringLiteral("items"), requeueFailure}}}},
+                {QStringLiteral("requeued"), QStringLiteral("skipped"),
+                 QStringLiteral("failed")})},
         {QStringLiteral("Error"),
          object({{QStringLiteral("error"), type("string")},
                  {QStringLiteral("status_code"), type("integer")},
@@ -267,6 +382,17 @@ QJsonObject operationJson(const Operation &op)
                             "websocket (browsers); accepted on this route only")},
             {QStringLiteral("schema"), type("string")},
         });
+    }
+    if (path == QLatin1String("/api/catalogue")) {
+        for (const QueryParameter &query : CatalogueParameters) {
+            parameters.append(QJsonObject{
+                {QStringLiteral("name"), QLatin1String(query.name)},
+                {QStringLiteral("in"), QStringLiteral("query")},
+                {QStringLiteral("required"), false},
+                {QStringLiteral("description"), QLatin1String(query.description)},
+                {QStringLiteral("schema"), type(query.type)},
+            });
+        }
     }
     if (path == QLatin1String("/api/history")) {
         parameters.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("max_items")},
