@@ -10,6 +10,7 @@
 #include "comfyconnection.h"
 #include "controllersupport.h"
 #include "httpserveradapter.h"
+#include "serverregistry.h"
 
 #include <QJsonArray>
 
@@ -236,7 +237,9 @@ void CatalogueController::requeue(const ApiRequest &request, ApiResponder respon
         // The prompts are queued (or not) whether or not the caller is still there.
         if (!responder.isWaiting())
             return;
-        const ComfyConnection &connection = m_context.connection;
+        // The recorder queues on the current server: ask that connection why.
+        const ComfyConnection &connection =
+            m_context.servers ? m_context.servers->current() : m_context.connection;
         const QJsonObject body = requeueBody(result);
         // Nothing could be queued because ComfyUI is down: the same 502/504 as every other
         // route that needs ComfyUI (ControllerSupport::comfyFailure), with the lists. The
