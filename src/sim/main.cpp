@@ -70,9 +70,12 @@ int main(int argc, char *argv[])
             "lost) every N milliseconds.", "N");
     const QCommandLineOption downOption = option(
             "restart-down-ms", "How long a restart keeps the port closed.", "N", "1000");
+    const QCommandLineOption fillOption = option(
+            "fill-history", "Start with N finished prompts in the history (load tests: a "
+            "full history without running them).", "N");
     parser.addOptions({portOption, hostOption, dataOption, stepOption, nodeOption,
                        previewOption, failOption, delayOption, malformedOption, dropOption,
-                       restartOption, downOption});
+                       restartOption, downOption, fillOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -110,6 +113,15 @@ int main(int argc, char *argv[])
         || !milliseconds(restartOption, &restartMs) || !milliseconds(downOption, &downMs))
         return 2;
 
+    int fillCount = 0;
+    if (parser.isSet(fillOption)) {
+        fillCount = parser.value(fillOption).toInt(&ok);
+        if (!ok || fillCount < 0) {
+            err << "comfydesk-sim: invalid --fill-history\n";
+            return 2;
+        }
+    }
+
     SimServer server;
     if (parser.isSet(dataOption))
         server.setDataDir(parser.value(dataOption));
@@ -123,6 +135,7 @@ int main(int argc, char *argv[])
         err << "comfydesk-sim: invalid --preview-method (none, auto, latent2rgb, taesd)\n";
         return 2;
     }
+    server.fillHistory(fillCount);
     if (server.listen(host, quint16(port)) == 0) {
         err << "comfydesk-sim: cannot listen on " << host.toString() << ':' << port << '\n';
         return 1;

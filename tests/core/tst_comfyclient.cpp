@@ -69,6 +69,7 @@ private Q_SLOTS:
     void pathPrefixIsKept();
     void submitMinimalBody();
     void submitFullOptions();
+    void submitWorkflowNameMergesExtraData();
     void validationError400();
     void serverError500Text();
     void emptyBodySuccess_data();
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void garbageOnJsonRoute();
     void emptyBodyOnJsonRoute();
     void historyQueryAndEncodedId();
+    void historyBytesLeavesBodyUnparsed();
     void objectInfoOneClass();
     void viewReturnsBytesAndHeaders();
     void uploadMultipart();
@@ -207,6 +209,40 @@ void TestComfyClient::submitFullOptions()
     QCOMPARE(body.value(QLatin1String("partial_execution_targets")).toArray(),
              QJsonArray{QLatin1String("2")});
     QCOMPARE(body.value(QLatin1String("client_id")).toString(), QStringLiteral("desk-1"));
+}
+
+void TestComfyClient::submitWorkflowNameMergesExtraData()
+{
+    FakeComfy server;
+    server.answerOthers(canned(R"({"prompt_id": "p", "number": 1, "node_errors": {}})"));
+    QNetworkAccessManager nam;
+    ComfyClient client(nam);
+    client.setBaseUrl(server.url());
+
+    SubmitOptions options;
+    options.workflowName = QStringLiteral("portraits/sd 1.5");
+    QVERIFY(!run(client.submitPrompt(QJsonObject(), options)).error.isError());
+    // A caller's own extra data and "comfydesk" keys are kept beside the name.
+    options.extraData.insert(QLatin1String("extra_pnginfo"), QJsonObject());
+    options.extraData.insert(QLatin1String("comfydesk"),
+                             QJsonObject{{QLatin1String("requeued_from"), QLatin1String("x")}});
+    QVERIFY(!run(client.submitPrompt(QJsonObject(), options)).error.isError());
+    // No name: nothing is added.
+    QVERIFY(!run(client.submitPrompt(QJsonObject())).error.isError());
+
+    QCOMPARE(server.hits.size(), 3);
+    const QJsonObject only =
+        server.hits.at(0).json().value(QLatin1String("extra_data")).toObject();
+    QCOMPARE(only, (QJsonObject{{QLatin1String("comfydesk"),
+                                 QJsonObject{{QLatin1String("workflow"),
+                                              QLatin1String("portraits/sd 1.5")}}}}));
+    const QJsonObject merged =
+        server.hits.at(1).json().value(QLatin1String("extra_data")).toObject();
+    QVERIFY(merged.contains(QLatin1String("extra_pnginfo")));
+    QCOMPARE(merged.value(QLatin1String("comfydesk")).toObject(),
+             (QJsonObject{{QLatin1String("requeued_from"), QLatin1String("x")},
+                          {QLatin1String("workflow"), QLatin1String("portraits/sd 1.5")}}));
+    QVERIFY(!server.hits.at(2).json().contains(QLatin1String("extra_data")));
 }
 
 void TestComfyClient::validationError400()
@@ -366,6 +402,22 @@ void TestComfyClient::historyQueryAndEncodedId()
     QCOMPARE(server.hits.at(0).target, QByteArray("/history?max_items=2&offset=5"));
     QCOMPARE(server.hits.at(1).target, QByteArray("/history"));
     QCOMPARE(server.hits.at(2).target, QByteArray("/history/my%20id%2F1%3Fx"));
+}
+
+void TestComfyClient::historyBytesLeavesBodyUnparsed()
+{
+    const QByteArray body = recorded(QStringLiteral("history_all.json"));
+    FakeComfy server;
+    server.answerOthers(canned(body));
+    QNetworkAccessManager nam;
+    ComfyClient client(nam);
+    client.setBaseUrl(server.url());
+
+    const Outcome outcome = run(client.historyBytes(500, 1000));
+    QVERIFY2(!outcome.error.isError(), qPrintable(outcome.error.message));
+    QCOMPARE(outcome.data, body);
+    QVERIFY(outcome.json.isNull());
+    QCOMPARE(server.hits.first().target, QByteArray("/history?max_items=500&offset=1000"));
 }
 
 void TestComfyClient::objectInfoOneClass()

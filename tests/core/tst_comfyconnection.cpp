@@ -100,17 +100,39 @@ void TestComfyConnection::submitTracksThenReadsQueueThenHistory()
     QVERIFY(resynced.wait(5000));
     server.hits.clear();
 
-    ComfyReply *reply = connection.submit(QJsonObject{{QStringLiteral("1"), QJsonObject()}});
+    // A catalogue hears of the accepted prompt (tracked already) before the caller does.
+    QSignalSpy accepted(&connection, &ComfyConnection::promptAccepted);
+    QSignalSpy historyRead(&connection, &ComfyConnection::historyRead);
+    bool trackedWhenAccepted = false;
+    connect(&connection, &ComfyConnection::promptAccepted, this, [&] {
+        trackedWhenAccepted = connection.tracker().trackedUnfinished().contains(promptId);
+    });
+    const QJsonObject graph{{QStringLiteral("1"), QJsonObject()}};
+    SubmitOptions options;
+    options.workflowName = QStringLiteral("w1");
+    ComfyReply *reply = connection.submit(graph, options);
     bool trackedWhenCallerSawIt = false;
     PromptStatus::State stateWhenCallerSawIt = PromptStatus::State::Unknown;
+    qsizetype acceptedWhenCallerSawIt = 0;
     connect(reply, &ComfyReply::finished, this, [&] {
         trackedWhenCallerSawIt = connection.tracker().trackedUnfinished().contains(promptId);
         stateWhenCallerSawIt = connection.tracker().status(promptId).state;
+        acceptedWhenCallerSawIt = accepted.size();
     });
     QTRY_VERIFY_WITH_TIMEOUT(
         connection.tracker().status(promptId).state == PromptStatus::State::Completed, 5000);
     QVERIFY(trackedWhenCallerSawIt);
     QCOMPARE(stateWhenCallerSawIt, PromptStatus::State::Pending); // accepted = queued
+    QCOMPARE(acceptedWhenCallerSawIt, 1);
+    QVERIFY(trackedWhenAccepted);
+    QCOMPARE(accepted.size(), 1);
+    QCOMPARE(accepted.first().at(0).toString(), promptId);
+    QCOMPARE(accepted.first().at(1).toJsonObject(), graph);
+    QCOMPARE(accepted.first().at(2).value<SubmitOptions>().workflowName, QStringLiteral("w1"));
+    QCOMPARE(accepted.first().at(3).toDouble(), 7.0);
+    // The history read that finished it is handed on as read.
+    QCOMPARE(historyRead.size(), 1);
+    QCOMPARE(historyRead.first().first().toJsonObject(), history);
 
     QCOMPARE(server.hits.size(), 3);
     QCOMPARE(server.hits.at(0).target, QByteArray("/prompt"));

@@ -374,8 +374,15 @@ ComfyReply *ComfyClient::submitPrompt(const QJsonObject &prompt, const SubmitOpt
         body.insert(QLatin1String("prompt_id"), options.promptId);
     if (options.front)
         body.insert(QLatin1String("front"), true);
-    if (!options.extraData.isEmpty())
-        body.insert(QLatin1String("extra_data"), options.extraData);
+    QJsonObject extraData = options.extraData;
+    if (!options.workflowName.isEmpty()) {
+        // Merged into a "comfydesk" object the caller may have given, not replacing it.
+        QJsonObject ours = extraData.value(QLatin1String("comfydesk")).toObject();
+        ours.insert(QLatin1String("workflow"), options.workflowName);
+        extraData.insert(QLatin1String("comfydesk"), ours);
+    }
+    if (!extraData.isEmpty())
+        body.insert(QLatin1String("extra_data"), extraData);
     if (!options.partialExecutionTargets.isEmpty()) {
         body.insert(QLatin1String("partial_execution_targets"),
                     QJsonArray::fromStringList(options.partialExecutionTargets));
@@ -418,6 +425,13 @@ ComfyReply *ComfyClient::history(int maxItems, int offset)
     if (offset >= 0)
         query.append({QStringLiteral("offset"), QString::number(offset)});
     return send("GET", endpoint(QStringLiteral("/history"), query), {}, {}, true);
+}
+
+ComfyReply *ComfyClient::historyBytes(int maxItems, int offset)
+{
+    ComfyReply *reply = history(maxItems, offset);
+    reply->keepBodyUnparsed(); // before any answer: finishing needs the event loop
+    return reply;
 }
 
 ComfyReply *ComfyClient::historyFor(const QString &promptId)

@@ -80,6 +80,9 @@ struct SubmitOptions
     QString clientId;        // empty: ours (a prompt moved to the front keeps its owner's)
     bool front = false;      // queue before everything pending
     QJsonObject extraData;   // merged into "extra_data" (e.g. extra_pnginfo)
+    // The workflow file's name, sent as extra_data.comfydesk.workflow: ComfyUI keeps
+    // extra_data in its history, so the name survives a restart of this app.
+    QString workflowName;
     QStringList partialExecutionTargets;
 };
 
@@ -121,6 +124,9 @@ public:
     ComfyReply *clearQueue();
     ComfyReply *interrupt(const QString &promptId = {});
     ComfyReply *history(int maxItems = -1, int offset = -1);
+    // Same request, body left unparsed: a page of history holds whole graphs, megabytes
+    // that are parsed off the UI thread (HistoryImporter).
+    ComfyReply *historyBytes(int maxItems = -1, int offset = -1);
     ComfyReply *historyFor(const QString &promptId);
     ComfyReply *deleteHistory(const QStringList &promptIds);
     ComfyReply *clearHistory();

@@ -171,10 +171,12 @@ void ComfyConnection::Private::onHistoryRead(ComfyReply *reply, const QString &p
     resyncReplies.removeAll(reply);
     if (reply->ok()) {
         const QJsonObject history = reply->object();
-        if (history.contains(promptId))
+        if (history.contains(promptId)) {
             tracker.applyHistory(history);
-        else if (history.isEmpty())
+            Q_EMIT q->historyRead(history);
+        } else if (history.isEmpty()) {
             tracker.applyHistoryMissing(promptId);
+        }
     } else {
         noteFailure(reply->error());
     }

@@ -104,6 +104,14 @@ Q_SIGNALS:
     void socketReplaced();
     void systemInfoChanged();
     void nodeCatalogueChanged();
+    // POST /prompt was answered 200 (submit(), or moveToFront()'s new submit): emitted once
+    // the tracker knows the prompt, before the reply's finished() reaches the caller.
+    // options are the caller's, as given; number is ComfyUI's queue number.
+    void promptAccepted(const QString &promptId, const QJsonObject &graph,
+                        const SubmitOptions &options, double number);
+    // A /history/<id> answer with entries was applied to the tracker ({"<id>": entry}),
+    // any client's prompt: a catalogue takes graphs from it without asking again.
+    void historyRead(const QJsonObject &history);
 
 private:
     class Private;

@@ -42,7 +42,7 @@ void ComfyConnection::Private::dropVerbReplies()
 ComfyReply *ComfyConnection::submit(const QJsonObject &prompt, const SubmitOptions &options)
 {
     ComfyReply *reply = d->client.submitPrompt(prompt, options);
-    d->afterReply(reply, [this](ComfyReply *done) {
+    d->afterReply(reply, [this, prompt, options](ComfyReply *done) {
         if (!done->ok())
             return;
         const QJsonObject answer = done->object();
@@ -51,8 +51,10 @@ ComfyReply *ComfyConnection::submit(const QJsonObject &prompt, const SubmitOptio
             return;
         // Accepted means queued, even before a /queue read shows it: Pending at once,
         // and Lost rather than NotFound if ComfyUI forgets it (a restart).
-        d->tracker.markSubmitted(promptId, answer.value(QLatin1String("number")).toDouble(),
+        const double number = answer.value(QLatin1String("number")).toDouble();
+        d->tracker.markSubmitted(promptId, number,
                                  answer.value(QLatin1String("node_errors")).toObject());
+        Q_EMIT promptAccepted(promptId, prompt, options, number);
         d->resync();
     });
     return reply;
@@ -111,10 +113,12 @@ ComfyReply *ComfyConnection::lookUp(const QString &promptId)
         if (!done->ok())
             return;
         const QJsonObject history = done->object();
-        if (history.contains(promptId))
+        if (history.contains(promptId)) {
             d->tracker.applyHistory(history);
-        else
+            Q_EMIT historyRead(history);
+        } else {
             d->tracker.applyHistoryMissing(promptId);
+        }
     });
     return reply;
 }
@@ -190,6 +194,7 @@ void ComfyConnection::Private::moveToFrontChecked(ComfyReply *outer, const Queue
     }
     if (!history->object().isEmpty()) {
         tracker.applyHistory(history->object());
+        Q_EMIT q->historyRead(history->object());
         ComfyError error;
         error.kind = ComfyError::Kind::NotPending;
         error.message = QStringLiteral("%1 ran before it could be moved").arg(entry.promptId);
@@ -203,6 +208,10 @@ void ComfyConnection::Private::moveToFrontChecked(ComfyReply *outer, const Queue
     QJsonObject extraData = entry.extraData;
     extraData.remove(QLatin1String("client_id"));   // sent as client_id, as ComfyUI wants
     options.extraData = extraData;
+    // Sent again as it was (it is in extraData already); named here for promptAccepted's
+    // listeners, who read the name from the options.
+    options.workflowName = extraData.value(QLatin1String("comfydesk")).toObject()
+                               .value(QLatin1String("workflow")).toString();
     options.partialExecutionTargets = entry.outputsToExecute;
     ComfyReply *submitted = q->submit(entry.prompt, options);
     QObject::connect(submitted, &ComfyReply::finished, outer,
