@@ -165,7 +165,10 @@ void WorkflowController::submit(const ApiRequest &request, ApiResponder responde
     }
 
     ComfyConnection &connection = m_context.connection;
-    ComfyReply *reply = connection.submit(merged.graph);
+    // The name goes with the prompt: the catalogue files it under its workflow.
+    SubmitOptions options;
+    options.workflowName = name;
+    ComfyReply *reply = connection.submit(merged.graph, options);
     const QString origin = ControllerSupport::requestOrigin(request);
     // The prompt is submitted even when the caller hangs up meanwhile: it cannot be
     // recalled, and the tracker still follows it.
