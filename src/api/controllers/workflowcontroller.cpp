@@ -165,7 +165,9 @@ void WorkflowController::submit(const ApiRequest &request, ApiResponder responde
     }
 
     ComfyConnection &connection = m_context.connection;
-    ComfyReply *reply = connection.submit(merged.graph);
+    SubmitOptions options;
+    options.workflowName = name;   // the catalogue files the prompt under its workflow
+    ComfyReply *reply = connection.submit(merged.graph, options);
     const QString origin = ControllerSupport::requestOrigin(request);
     // The prompt is submitted even when the caller hangs up meanwhile: it cannot be
     // recalled, and the tracker still follows it.
