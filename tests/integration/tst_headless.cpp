@@ -3,6 +3,7 @@
 #include "simserver.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -173,6 +174,64 @@ private Q_SLOTS:
     }
 
     void stopsCleanlyOnSigterm() { runAndStop(SIGTERM); }
+
+    // A catalogue file that is not a database: the operator is told so on stderr, the API
+    // serves on (prompts run), and the file is not touched.
+    void aDamagedCatalogueIsReportedAndTheApiRunsOn()
+    {
+        QTemporaryDir dir;
+        SimServer sim;
+        sim.setDataDir(dir.path());
+        QVERIFY(sim.listen() != 0);
+        const QString file = dir.filePath(QStringLiteral("catalogue.sqlite"));
+        QFile garbage(file);
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        const QByteArray bytes(20000, '\x42');
+        garbage.write(bytes);
+        garbage.close();
+
+        const quint16 port = freePort();
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("COMFYDESK_CATALOGUE"), file);
+        app.setProcessEnvironment(env);
+        app.setWorkingDirectory(dir.path());
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(QStringLiteral(COMFYDESK_APP_PATH),
+                  {QStringLiteral("--headless"), QStringLiteral("--comfy-url"),
+                   sim.baseUrl().toString(), QStringLiteral("--api-port"),
+                   QString::number(port), QStringLiteral("--workflows"),
+                   QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows")});
+        QVERIFY(app.waitForStarted(10000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT(((out += app.readAll()).contains("not available")
+                                  && out.contains("ComfyDesk API on"))
+                                     || app.state() != QProcess::Running, 20000);
+        QVERIFY2(out.contains(file.toUtf8()) && out.contains("damaged")
+                     && out.contains("runs on without it"), out.constData());
+        QCOMPARE(app.state(), QProcess::Running);
+
+        QNetworkAccessManager nam;
+        QNetworkRequest post(QUrl(QStringLiteral("http://127.0.0.1:%1/api/workflow/"
+                                                 "invert_empty_image?wait=30").arg(port)));
+        post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply *reply = nam.post(post, QByteArrayLiteral("{}"));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(40000));
+        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+        QCOMPARE(answer.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        reply->deleteLater();
+
+        ::kill(pid_t(app.processId()), SIGTERM);
+        QVERIFY(app.waitForFinished(10000));
+        QCOMPARE(app.exitCode(), 0);
+        QVERIFY(garbage.open(QIODevice::ReadOnly));
+        QCOMPARE(garbage.readAll(), bytes);
+        QVERIFY(!QFile::exists(file + QStringLiteral("-wal")));
+    }
 
     void refusesLanWithoutTokenOnlyWhenItCannotMakeOne()
     {

@@ -165,9 +165,8 @@ void WorkflowController::submit(const ApiRequest &request, ApiResponder responde
     }
 
     ComfyConnection &connection = m_context.connection;
-    // The name goes with the prompt: the catalogue files it under its workflow.
     SubmitOptions options;
-    options.workflowName = name;
+    options.workflowName = name;   // the catalogue files the prompt under its workflow
     ComfyReply *reply = connection.submit(merged.graph, options);
     const QString origin = ControllerSupport::requestOrigin(request);
     // The prompt is submitted even when the caller hangs up meanwhile: it cannot be

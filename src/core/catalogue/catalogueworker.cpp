@@ -56,10 +56,11 @@ bool looksLikeSqlite(const QString &filePath)
 
 CatalogueWorker::CatalogueWorker(Catalogue *facade)
     : m_facade(facade)
+    , m_flushTimer(new QTimer(this))
 {
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(FlushDelayMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &CatalogueWorker::flush);
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(FlushDelayMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &CatalogueWorker::flush);
 }
 
 CatalogueWorker::~CatalogueWorker()
@@ -201,13 +202,13 @@ void CatalogueWorker::queueWrite(std::function<bool()> write)
     m_pending.append(std::move(write));
     if (m_pending.size() >= FlushEarlyAt)
         flush();
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    else if (!m_flushTimer->isActive())
+        m_flushTimer->start();
 }
 
 void CatalogueWorker::flush()
 {
-    m_flushTimer.stop();
+    m_flushTimer->stop();
     if (m_pending.isEmpty())
         return;
     const QList<std::function<bool()>> writes = std::move(m_pending);
@@ -343,7 +344,7 @@ bool CatalogueWorker::setNote(const QString &promptId, const QString &note)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE prompts SET note = ? WHERE prompt_id = ?"));
-    query.addBindValue(note);
+    query.addBindValue(sqlText(note));
     query.addBindValue(promptId);
     query.exec();
     if (!check(query, "writing a note"))

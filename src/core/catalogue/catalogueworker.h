@@ -51,6 +51,12 @@ public:
     QString exportTo(const CatalogueQuery &query, Catalogue::ExportFormat format,
                      const QString &filePath, const QString &imagesDir);
 
+    // Qt binds a null QString as SQL NULL; the text columns are NOT NULL DEFAULT ''.
+    static QVariant sqlText(const QString &value)
+    {
+        return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+    }
+
     // Answers on the facade's thread, unless the context is gone by then.
     template<typename T>
     void answer(QPointer<QObject> context, std::function<void(T)> done, T value)
@@ -91,5 +97,5 @@ private:
     QList<std::function<bool()>> m_pending;
     QStringList m_changed;
     QHash<QString, QList<CatalogueImage>> m_newImages;   // server -> images to fetch
-    QTimer m_flushTimer;
+    QTimer *m_flushTimer;   // a child: it moves to the worker's thread with it
 };

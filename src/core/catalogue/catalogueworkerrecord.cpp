@@ -140,7 +140,8 @@ bool CatalogueWorker::record(const PromptRecord &record)
     auto set = [&](const char *column, const QVariant &value) {
         const QString name = QLatin1Char(':') + QLatin1String(column);
         sets.append(QLatin1String(column) + QStringLiteral(" = ") + name);
-        binds.insert(name, value);
+        binds.insert(name, value.typeId() == QMetaType::QString ? CatalogueWorker::sqlText(value.toString())
+                                                                : value);
     };
     if (newWorkflow)
         set("workflow", record.workflow);
@@ -221,10 +222,10 @@ bool CatalogueWorker::writeImages(qint64 rowId, const PromptRecord &record, bool
             update.prepare(QStringLiteral("UPDATE images SET node_id = ?, filename = ?,"
                                           " subfolder = ?, type = ?, cached_path = NULL,"
                                           " evicted = 0, byte_size = 0 WHERE id = ?"));
-            update.addBindValue(image.nodeId);
-            update.addBindValue(image.filename);
-            update.addBindValue(image.subfolder);
-            update.addBindValue(image.type);
+            update.addBindValue(sqlText(image.nodeId));
+            update.addBindValue(sqlText(image.filename));
+            update.addBindValue(sqlText(image.subfolder));
+            update.addBindValue(sqlText(image.type));
             update.addBindValue(find.value(0));
             update.exec();
             check(update, "replacing an image");
@@ -232,10 +233,10 @@ bool CatalogueWorker::writeImages(qint64 rowId, const PromptRecord &record, bool
         }
         insert.addBindValue(rowId);
         insert.addBindValue(index);
-        insert.addBindValue(image.nodeId);
-        insert.addBindValue(image.filename);
-        insert.addBindValue(image.subfolder);
-        insert.addBindValue(image.type);
+        insert.addBindValue(sqlText(image.nodeId));
+        insert.addBindValue(sqlText(image.filename));
+        insert.addBindValue(sqlText(image.subfolder));
+        insert.addBindValue(sqlText(image.type));
         if (!insert.exec())
             return check(insert, "adding an image");
         if (announceNew) {
@@ -266,7 +267,7 @@ bool CatalogueWorker::writeFts(qint64 rowId)
     query.addBindValue(rowId);
     if (!query.exec() || !query.next())
         return check(query, "reading a prompt for the index");
-    const CatalogueSchema::IndexedText text = CatalogueSchema::indexedText(
+    const CatalogueSchema::IndexedText indexed = CatalogueSchema::indexedText(
         query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
         QJsonDocument::fromJson(query.value(3).toByteArray()).object(),
         query.value(4).toString(), query.value(5).toString());
@@ -278,10 +279,10 @@ bool CatalogueWorker::writeFts(qint64 rowId)
     write.prepare(QStringLiteral("INSERT INTO prompts_fts (rowid, texts, workflow, params, marks)"
                                  " VALUES (?, ?, ?, ?, ?)"));
     write.addBindValue(rowId);
-    write.addBindValue(text.texts);
-    write.addBindValue(text.workflow);
-    write.addBindValue(text.params);
-    write.addBindValue(text.marks);
+    write.addBindValue(indexed.texts);
+    write.addBindValue(indexed.workflow);
+    write.addBindValue(indexed.params);
+    write.addBindValue(indexed.marks);
     write.exec();
     return check(write, "updating the index");
 }
