@@ -131,7 +131,8 @@ private:
                                result = e;
                                done = true;
                            });
-        QTest::qWaitFor([&] { return done; }, 10000);
+        if (!QTest::qWaitFor([&] { return done; }, 10000))
+            qWarning("the catalogue did not answer");
         return result;
     }
 
