@@ -137,14 +137,15 @@ std::optional<ApiResponse> CatalogueController::unavailable(const Catalogue *cat
 
 void CatalogueController::search(const ApiRequest &request, ApiResponder responder)
 {
-    if (const auto closed = unavailable(m_context.catalogue)) {
-        responder.send(*closed);
-        return;
-    }
+    // The caller's mistakes first: they hold whatever the catalogue's state.
     CatalogueQuery query;
     const QString invalid = CatalogueSearchParams::parse(request.query, &query);
     if (!invalid.isEmpty()) {
         responder.send(badRequest(invalid));
+        return;
+    }
+    if (const auto closed = unavailable(m_context.catalogue)) {
+        responder.send(*closed);
         return;
     }
     const QString origin = ControllerSupport::requestOrigin(request);
@@ -198,10 +199,6 @@ void CatalogueController::one(const ApiRequest &request, ApiResponder responder)
 
 void CatalogueController::requeue(const ApiRequest &request, ApiResponder responder)
 {
-    if (const auto closed = unavailable(m_context.recorder ? m_context.catalogue : nullptr)) {
-        responder.send(*closed);
-        return;
-    }
     // Checked before anything is claimed: a bad request changes nothing.
     const QString shape = QStringLiteral("The body must be {\"prompt_ids\": [\"...\"]} or "
                                          "{\"lost\": true}");
@@ -229,6 +226,14 @@ void CatalogueController::requeue(const ApiRequest &request, ApiResponder respon
             responder.send(badRequest(invalid));
             return;
         }
+    }
+    // Without a recorder (never so in the app: both or neither) nothing can be queued.
+    std::optional<ApiResponse> closed = unavailable(m_context.catalogue);
+    if (!closed && !m_context.recorder)
+        closed = unavailable(nullptr);
+    if (closed) {
+        responder.send(*closed);
+        return;
     }
     // The answer is dropped with this controller (the context of the call).
     m_context.recorder->requeue(ids, this, [this, responder](
