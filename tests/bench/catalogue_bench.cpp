@@ -9,6 +9,7 @@
 // small-size CTest run checks that the benchmark still works on any machine.
 //
 //   catalogue_bench [--prompts N] [--images-per-prompt M] [--history N] [--sim PATH]
+//                   [--rounds N] [--keep DIR]
 
 #include "catalogue.h"
 #include "comfyclient.h"
@@ -17,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -247,10 +249,12 @@ struct Generated
 class Generator
 {
 public:
-    Generator(const QJsonObject &graphTemplate, int prompts, double imagesPerPrompt)
+    // Dates go back a year from now; prompt ids and everything else come from a fixed
+    // seed, so a kept catalogue's records can be made again to know what it holds.
+    Generator(const QJsonObject &graphTemplate, int prompts, double imagesPerPrompt, qint64 now)
         : m_template(graphTemplate)
         , m_prompts(prompts)
-        , m_now(QDateTime::currentMSecsSinceEpoch())
+        , m_now(now)
     {
         QList<double> weights;
         for (int i = 0; i < WordCount; ++i)
@@ -271,7 +275,7 @@ public:
     {
         PromptRecord r;
         r.server = Server;
-        r.promptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        r.promptId = uuid();
         r.workflow = QString::fromLatin1(Workflows[m_workflow(m_rng)]);
         r.clientId = QStringLiteral("bench-client");
         r.submittedHere = uniform() < 0.7;
@@ -324,6 +328,15 @@ public:
     static constexpr double CompletedShare = 0.86;
 
 private:
+    QString uuid()
+    {
+        const quint64 high = m_rng();
+        const quint64 low = m_rng();
+        return QUuid(quint32(high >> 32), quint16(high >> 16), quint16(high), uchar(low >> 56),
+                     uchar(low >> 48), uchar(low >> 40), uchar(low >> 32), uchar(low >> 24),
+                     uchar(low >> 16), uchar(low >> 8), uchar(low))
+            .toString(QUuid::WithoutBraces);
+    }
     double uniform() { return std::uniform_real_distribution<double>(0, 1)(m_rng); }
     int below(int n) { return std::uniform_int_distribution<int>(0, n - 1)(m_rng); }
 
@@ -405,6 +418,17 @@ std::pair<qint64, qint64> countRows(const QString &file)
     }
     QSqlDatabase::removeDatabase(QStringLiteral("bench-count"));
     return counts;
+}
+
+bool open(Catalogue &catalogue, const QString &file)
+{
+    QEventLoop loop;
+    QObject::connect(&catalogue, &Catalogue::opened, &loop, &QEventLoop::quit);
+    catalogue.open(file);
+    loop.exec();
+    if (!catalogue.isOpen())
+        std::printf("catalogue_bench: error: %s\n", qPrintable(catalogue.problemDetail()));
+    return catalogue.isOpen();
 }
 
 qint64 fileBytes(const QString &file)
@@ -543,7 +567,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption roundsOption(QStringLiteral("rounds"),
                                           QStringLiteral("Times each query is timed."),
                                           QStringLiteral("N"), QStringLiteral("5"));
-    parser.addOptions({promptsOption, imagesOption, historyOption, simOption, roundsOption});
+    const QCommandLineOption keepOption(
+        QStringLiteral("keep"),
+        QStringLiteral("Keep the built catalogue in DIR and reuse it next time (each run "
+                       "measures a copy)."),
+        QStringLiteral("DIR"));
+    parser.addOptions({promptsOption, imagesOption, historyOption, simOption, roundsOption,
+                       keepOption});
     parser.process(app);
     const int prompts = qMax(1000, parser.value(promptsOption).toInt());
     const double imagesPerPrompt = qBound(0.0, parser.value(imagesOption).toDouble(), 3.0);
@@ -563,55 +593,81 @@ int main(int argc, char *argv[])
     std::printf("catalogue_bench: %d prompts, %.2f images per prompt, history of %d; in %s\n",
                 prompts, imagesPerPrompt, history, qPrintable(dir.path()));
 
-    Catalogue catalogue;
-    {
-        QEventLoop loop;
-        QObject::connect(&catalogue, &Catalogue::opened, &loop, &QEventLoop::quit);
-        catalogue.open(file);
-        loop.exec();
+    // The catalogue is built (or a kept one read), closed, and opened again for the
+    // measurements, as the app finds it when it starts.
+    QString built = file;
+    qint64 now = QDateTime::currentMSecsSinceEpoch();
+    bool build = true;
+    if (parser.isSet(keepOption)) {
+        const QString base = QStringLiteral("%1/catalogue-%2-%3")
+                                 .arg(parser.value(keepOption)).arg(prompts).arg(imagesPerPrompt);
+        built = base + QStringLiteral(".sqlite");
+        QFile stamp(base + QStringLiteral(".now"));
+        if (QFileInfo::exists(built) && stamp.open(QIODevice::ReadOnly)) {
+            now = stamp.readAll().trimmed().toLongLong();
+            build = false;
+            std::printf("reusing %s\n", qPrintable(built));
+        } else if (QDir().mkpath(parser.value(keepOption)) && stamp.open(QIODevice::WriteOnly)) {
+            QFile::remove(built);
+            stamp.write(QByteArray::number(now));
+        }
     }
-    if (!catalogue.isOpen()) {
-        std::printf("catalogue_bench: error: %s\n", qPrintable(catalogue.problemDetail()));
-        return 2;
-    }
-
-    // ---- build
-    std::printf("\n== Building the catalogue through Catalogue::record() ==\n");
-    std::fflush(stdout);
-    Generator generator(graphTemplate, prompts, imagesPerPrompt);
+    Generator generator(graphTemplate, prompts, imagesPerPrompt, now);
     QList<Generated> made(prompts);
     qint64 imagesMade = 0;
-    QElapsedTimer buildClock;
-    buildClock.start();
-    constexpr int Chunk = 1000;
-    for (int first = 0; first < prompts; first += Chunk) {
-        QList<PromptRecord> batch;
-        for (int i = first; i < qMin(prompts, first + Chunk); ++i) {
-            batch.append(generator.record(i, &made[i]));
-            imagesMade += made.at(i).images;
-        }
-        catalogue.record(batch);
-        // A few chunks in flight keep the worker busy while the next ones are made, without
-        // holding the whole catalogue's records in memory.
-        if ((first / Chunk) % 4 == 3 && !flushed(catalogue))
-            fail(QStringLiteral("flush failed while building"));
-        if ((first / Chunk) % 20 == 19) {
-            std::printf("  %d prompts, %.0f s\n", first + Chunk,
-                        buildClock.elapsed() / 1000.0);
+    double buildS = 0;
+    {
+        Catalogue catalogue;
+        if (build && !open(catalogue, built))
+            return 2;
+        if (build) {
+            std::printf("\n== Building the catalogue through Catalogue::record() ==\n");
             std::fflush(stdout);
         }
+        QElapsedTimer buildClock;
+        buildClock.start();
+        constexpr int Chunk = 1000;
+        for (int first = 0; first < prompts; first += Chunk) {
+            QList<PromptRecord> batch;
+            for (int i = first; i < qMin(prompts, first + Chunk); ++i) {
+                batch.append(generator.record(i, &made[i]));
+                imagesMade += made.at(i).images;
+            }
+            if (!build)
+                continue;   // the kept catalogue has them: only what to expect is needed
+            catalogue.record(batch);
+            // A few chunks in flight keep the worker busy while the next ones are made,
+            // without holding the whole catalogue's records in memory.
+            if ((first / Chunk) % 4 == 3 && !flushed(catalogue))
+                fail(QStringLiteral("flush failed while building"));
+            if ((first / Chunk) % 20 == 19) {
+                std::printf("  %d prompts, %.0f s\n", first + Chunk,
+                            buildClock.elapsed() / 1000.0);
+                std::fflush(stdout);
+            }
+        }
+        if (build && !flushed(catalogue))
+            fail(QStringLiteral("flush failed after building"));
+        buildS = buildClock.elapsed() / 1000.0;
     }
-    if (!flushed(catalogue))
-        fail(QStringLiteral("flush failed after building"));
-    const double buildS = buildClock.elapsed() / 1000.0;
+    if (built != file && !QFile::copy(built, file)) {
+        std::printf("catalogue_bench: error: cannot copy %s\n", qPrintable(built));
+        return 2;
+    }
     const auto [rowsBuilt, imagesBuilt] = countRows(file);
-    std::printf("built %lld prompts and %lld images in %.1f s (%.0f prompts/s); file %.1f MB"
-                " (with WAL)\n",
-                rowsBuilt, imagesBuilt, buildS, prompts / buildS, fileBytes(file) / 1e6);
+    if (build) {
+        std::printf("built %lld prompts and %lld images in %.1f s (%.0f prompts/s)\n",
+                    rowsBuilt, imagesBuilt, buildS, prompts / buildS);
+    }
+    std::printf("file %.1f MB\n", fileBytes(file) / 1e6);
     if (rowsBuilt != prompts || imagesBuilt != imagesMade)
         fail(QStringLiteral("the catalogue has %1 prompts and %2 images, expected %3 and %4")
                  .arg(rowsBuilt).arg(imagesBuilt).arg(prompts).arg(imagesMade));
     const qint64 hwmAfterBuild = statusKb("VmHWM");
+
+    Catalogue catalogue;
+    if (!open(catalogue, file))
+        return 2;
 
     // ---- full-text search
     std::printf("\n== Full-text search, first 100 results, %d rounds ==\n", rounds);
