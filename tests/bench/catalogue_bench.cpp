@@ -244,6 +244,7 @@ struct Generated
     qint64 queuedMs = 0;
     QString seed;
     int images = 0;
+    bool masterpiece = false;   // its positive prompt has the word
 };
 
 class Generator
@@ -322,6 +323,10 @@ public:
         out->status = r.status;
         out->queuedMs = r.queuedAtMs;
         out->images = images;
+        out->masterpiece = r.graph.value(QLatin1String("6")).toObject()
+                               .value(QLatin1String("inputs")).toObject()
+                               .value(QLatin1String("text")).toString()
+                               .contains(QLatin1String("masterpiece"));
         return r;
     }
 
@@ -445,7 +450,28 @@ struct Search
     int mustFind = -1;            // entries the first page must have; -1: any
     QString mustContain;          // every entry's positive prompt has it
     QString mustFindPromptId;     // this prompt is on the first page
+    QStringList exactIds;         // the first page is these prompts, in this order
 };
+
+// The newest 100 generated prompts that pass: what a first page newest first must be
+// (rows were recorded in the order made, so a later one has the higher row id).
+QStringList newest(const QList<Generated> &made,
+                   const std::function<bool(const Generated &)> &pass)
+{
+    QList<int> picked;
+    for (int i = 0; i < made.size(); ++i) {
+        if (pass(made.at(i)))
+            picked.append(i);
+    }
+    std::sort(picked.begin(), picked.end(), [&](int a, int b) {
+        return made.at(a).queuedMs != made.at(b).queuedMs
+                   ? made.at(a).queuedMs > made.at(b).queuedMs : a > b;
+    });
+    QStringList ids;
+    for (int i = 0; i < qMin<qsizetype>(100, picked.size()); ++i)
+        ids.append(made.at(picked.at(i)).promptId);
+    return ids;
+}
 
 bool checkPage(const Search &s, const CataloguePage &page)
 {
@@ -482,6 +508,16 @@ bool checkPage(const Search &s, const CataloguePage &page)
             return false;
         }
         previous = e.queuedAtMs;
+    }
+    if (!s.exactIds.isEmpty()) {
+        QStringList found;
+        for (const CatalogueEntry &e : page.entries)
+            found.append(e.promptId);
+        if (found != s.exactIds) {
+            fail(QStringLiteral("search '%1' did not find the newest %2 it must")
+                     .arg(s.label).arg(s.exactIds.size()));
+            ok = false;
+        }
     }
     if (!s.mustFindPromptId.isEmpty()
         && std::none_of(page.entries.cbegin(), page.entries.cend(),
@@ -706,6 +742,7 @@ int main(int argc, char *argv[])
              RareChinese),
         text(QStringLiteral("nothing: zzyzx"), QStringLiteral("zzyzx"), 0),
     };
+    searches[0].exactIds = newest(made, [](const Generated &g) { return g.masterpiece; });
     searches[11].mustFindPromptId = seedPrompt.promptId;
     {
         Search s = text(QStringLiteral("filter: landscape + completed"),
@@ -744,12 +781,11 @@ int main(int argc, char *argv[])
         s.query.statuses = statuses;
         s.query.sinceMs = generator.yearStart() + fromDay * DayMs;
         s.query.untilMs = generator.yearStart() + toDay * DayMs;
-        const auto expected = std::count_if(made.cbegin(), made.cend(),
-                                            [&](const Generated &g) {
+        s.exactIds = newest(made, [&](const Generated &g) {
             return statuses.contains(g.status) && g.queuedMs >= s.query.sinceMs
                    && g.queuedMs < s.query.untilMs;
         });
-        s.mustFind = int(qMin<qsizetype>(100, expected));
+        s.mustFind = int(s.exactIds.size());
         pages.append(s);
     };
     const QStringList completed = {QStringLiteral("completed")};
