@@ -5,9 +5,11 @@
 #include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTimer>
 
 #include <functional>
+#include <unordered_map>
 
 // The catalogue's thread: owns the only QSqlDatabase connection (SQLite, WAL) and does all
 // SQL and cache file I/O. Writes are collected and committed together a few ms later, or
@@ -89,9 +91,14 @@ private:
     void announce();   // changed() and imagesRecorded() for what was committed
     void noteChanged(const QString &promptId) { m_changed.append(promptId); }
     bool check(QSqlQuery &query, const char *what);
+    // A statement of the record path, prepared on first use and kept: preparing each of
+    // them for every prompt was a good part of recording's cost. A SELECT is finish()ed
+    // after use (an open one would hold a read snapshot); all go before the connection.
+    QSqlQuery &prepared(const QString &sql);
 
     Catalogue *m_facade;
     QSqlDatabase m_db;
+    std::unordered_map<QString, QSqlQuery> m_prepared;   // QSqlQuery cannot be copied
     QString m_connectionName;
     QString m_cacheDir;
     bool m_open = false;
