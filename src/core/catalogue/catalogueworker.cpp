@@ -71,6 +71,7 @@ CatalogueWorker::~CatalogueWorker()
 void CatalogueWorker::fail(Catalogue::Problem problem, const QString &detail)
 {
     qCWarning(lcCatalogue).noquote() << "catalogue not opened:" << detail;
+    m_prepared.clear();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -187,6 +188,7 @@ bool CatalogueWorker::configure(QString *detail, Catalogue::Problem *problem)
 void CatalogueWorker::shutdown()
 {
     flush();
+    m_prepared.clear();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -251,6 +253,14 @@ void CatalogueWorker::announce()
         for (auto it = images.cbegin(); it != images.cend(); ++it)
             Q_EMIT facade->imagesRecorded(it.key(), it.value());
     }, Qt::QueuedConnection);
+}
+
+QSqlQuery &CatalogueWorker::prepared(const QString &sql)
+{
+    const auto [it, added] = m_prepared.try_emplace(sql, m_db);
+    if (added)
+        it->second.prepare(sql);
+    return it->second;
 }
 
 bool CatalogueWorker::check(QSqlQuery &query, const char *what)

@@ -65,19 +65,22 @@ struct CatalogueWorker::RowState
 
 bool CatalogueWorker::readRow(qint64 serverId, const QString &promptId, RowState *row)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT id, status, workflow, graph IS NOT NULL, queued_ms,"
-                                 " sort_ms FROM prompts WHERE server_id = ? AND prompt_id = ?"));
+    QSqlQuery &query = prepared(QStringLiteral(
+        "SELECT id, status, workflow, graph IS NOT NULL, queued_ms, sort_ms FROM prompts"
+        " WHERE server_id = ? AND prompt_id = ?"));
     query.addBindValue(serverId);
     query.addBindValue(promptId);
-    if (!query.exec() || !query.next())
+    if (!query.exec() || !query.next()) {
+        query.finish();
         return false;
+    }
     row->rowId = query.value(0).toLongLong();
     row->status = query.value(1).toString();
     row->workflow = query.value(2).toString();
     row->hasGraph = query.value(3).toBool();
     row->queuedMs = query.value(4).toLongLong();
     row->sortMs = query.value(5).toLongLong();
+    query.finish();
     return true;
 }
 
@@ -122,17 +125,16 @@ bool CatalogueWorker::record(const PromptRecord &record)
         sortMs = record.startedAtMs > 0 ? record.startedAtMs
                  : record.finishedAtMs > 0 ? record.finishedAtMs : now;
 
-    QSqlQuery query(m_db);
     if (!exists) {
-        query.prepare(QStringLiteral(
+        QSqlQuery &insert = prepared(QStringLiteral(
             "INSERT INTO prompts (server_id, prompt_id, status, sort_ms) VALUES (?, ?, ?, ?)"));
-        query.addBindValue(sid);
-        query.addBindValue(record.promptId);
-        query.addBindValue(takeStatus ? status : QStringLiteral("unknown"));
-        query.addBindValue(sortMs);
-        if (!query.exec())
-            return check(query, "adding a prompt");
-        row.rowId = query.lastInsertId().toLongLong();
+        insert.addBindValue(sid);
+        insert.addBindValue(record.promptId);
+        insert.addBindValue(takeStatus ? status : QStringLiteral("unknown"));
+        insert.addBindValue(sortMs);
+        if (!insert.exec())
+            return check(insert, "adding a prompt");
+        row.rowId = insert.lastInsertId().toLongLong();
     }
 
     QStringList sets = {QStringLiteral("sort_ms = :sort")};
@@ -181,8 +183,10 @@ bool CatalogueWorker::record(const PromptRecord &record)
         set("error_type", record.errorType);
         set("error_message", record.errorMessage);
     }
-    query.prepare(QStringLiteral("UPDATE prompts SET ") + sets.join(QStringLiteral(", "))
-                  + QStringLiteral(" WHERE id = :row"));
+    // The columns set vary with what the record knows: a few shapes, each prepared once.
+    QSqlQuery &query = prepared(QStringLiteral("UPDATE prompts SET ")
+                                + sets.join(QStringLiteral(", "))
+                                + QStringLiteral(" WHERE id = :row"));
     for (auto it = binds.cbegin(); it != binds.cend(); ++it)
         query.bindValue(it.key(), it.value());
     query.bindValue(QStringLiteral(":row"), row.rowId);
@@ -201,12 +205,11 @@ bool CatalogueWorker::record(const PromptRecord &record)
 bool CatalogueWorker::writeImages(qint64 rowId, const PromptRecord &record, bool announceNew,
                                   const QString &server)
 {
-    QSqlQuery find(m_db);
-    find.prepare(QStringLiteral("SELECT id, filename, subfolder, type FROM images"
-                                " WHERE prompt_row = ? AND idx = ?"));
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO images (prompt_row, idx, node_id, filename,"
-                                  " subfolder, type) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery &find = prepared(QStringLiteral(
+        "SELECT id, filename, subfolder, type FROM images WHERE prompt_row = ? AND idx = ?"));
+    QSqlQuery &insert = prepared(QStringLiteral(
+        "INSERT INTO images (prompt_row, idx, node_id, filename, subfolder, type)"
+        " VALUES (?, ?, ?, ?, ?, ?)"));
     for (int index = 0; index < record.images.size(); ++index) {
         const ImageRef &image = record.images.at(index);
         find.addBindValue(rowId);
@@ -214,8 +217,11 @@ bool CatalogueWorker::writeImages(qint64 rowId, const PromptRecord &record, bool
         if (!find.exec())
             return check(find, "reading images");
         if (find.next()) {
-            if (find.value(1).toString() == image.filename
-                && find.value(2).toString() == image.subfolder)
+            const QVariant imageRowId = find.value(0);
+            const bool same = find.value(1).toString() == image.filename
+                              && find.value(2).toString() == image.subfolder;
+            find.finish();
+            if (same)
                 continue;
             // Another file at this place: the row is rewritten (its cache no longer fits).
             QSqlQuery update(m_db);
@@ -226,11 +232,12 @@ bool CatalogueWorker::writeImages(qint64 rowId, const PromptRecord &record, bool
             update.addBindValue(sqlText(image.filename));
             update.addBindValue(sqlText(image.subfolder));
             update.addBindValue(sqlText(image.type));
-            update.addBindValue(find.value(0));
+            update.addBindValue(imageRowId);
             update.exec();
             check(update, "replacing an image");
             continue;
         }
+        find.finish();
         insert.addBindValue(rowId);
         insert.addBindValue(index);
         insert.addBindValue(sqlText(image.nodeId));
@@ -250,9 +257,9 @@ bool CatalogueWorker::writeImages(qint64 rowId, const PromptRecord &record, bool
             m_newImages[server].append(added);
         }
     }
-    QSqlQuery count(m_db);
-    count.prepare(QStringLiteral("UPDATE prompts SET image_count ="
-                                 " (SELECT COUNT(*) FROM images WHERE prompt_row = ?) WHERE id = ?"));
+    QSqlQuery &count = prepared(QStringLiteral(
+        "UPDATE prompts SET image_count = (SELECT COUNT(*) FROM images WHERE prompt_row = ?)"
+        " WHERE id = ?"));
     count.addBindValue(rowId);
     count.addBindValue(rowId);
     count.exec();
@@ -261,23 +268,25 @@ bool CatalogueWorker::writeImages(qint64 rowId, const PromptRecord &record, bool
 
 bool CatalogueWorker::writeFts(qint64 rowId)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT positive, negative, workflow, graph, tags, note"
-                                 " FROM prompts WHERE id = ?"));
+    QSqlQuery &query = prepared(QStringLiteral(
+        "SELECT positive, negative, workflow, graph, tags, note FROM prompts WHERE id = ?"));
     query.addBindValue(rowId);
-    if (!query.exec() || !query.next())
-        return check(query, "reading a prompt for the index");
+    if (!query.exec() || !query.next()) {
+        const bool ok = check(query, "reading a prompt for the index");
+        query.finish();
+        return ok;
+    }
     const CatalogueSchema::IndexedText indexed = CatalogueSchema::indexedText(
         query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
         QJsonDocument::fromJson(query.value(3).toByteArray()).object(),
         query.value(4).toString(), query.value(5).toString());
-    QSqlQuery write(m_db);
-    write.prepare(QStringLiteral("DELETE FROM prompts_fts WHERE rowid = ?"));
-    write.addBindValue(rowId);
-    if (!write.exec())
-        return check(write, "updating the index");
-    write.prepare(QStringLiteral("INSERT INTO prompts_fts (rowid, texts, workflow, params, marks)"
-                                 " VALUES (?, ?, ?, ?, ?)"));
+    query.finish();
+    QSqlQuery &drop = prepared(QStringLiteral("DELETE FROM prompts_fts WHERE rowid = ?"));
+    drop.addBindValue(rowId);
+    if (!drop.exec())
+        return check(drop, "updating the index");
+    QSqlQuery &write = prepared(QStringLiteral(
+        "INSERT INTO prompts_fts (rowid, texts, workflow, params, marks) VALUES (?, ?, ?, ?, ?)"));
     write.addBindValue(rowId);
     write.addBindValue(indexed.texts);
     write.addBindValue(indexed.workflow);
