@@ -94,7 +94,8 @@ int main(int argc, char *argv[])
     if (!errors.isEmpty()) {
         printLine(stderr, errors.join(QLatin1Char('\n')));
         if (!headless)
-            QMessageBox::critical(nullptr, QStringLiteral("ComfyDesk"), errors.join(QLatin1Char('\n')));
+            QMessageBox::critical(nullptr, QStringLiteral("ComfyDesk"),
+                                  errors.join(QLatin1Char('\n')));
         return 2;
     }
     if (!headless)

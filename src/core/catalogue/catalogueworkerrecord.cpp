@@ -142,8 +142,8 @@ bool CatalogueWorker::record(const PromptRecord &record)
     auto set = [&](const char *column, const QVariant &value) {
         const QString name = QLatin1Char(':') + QLatin1String(column);
         sets.append(QLatin1String(column) + QStringLiteral(" = ") + name);
-        binds.insert(name, value.typeId() == QMetaType::QString ? CatalogueWorker::sqlText(value.toString())
-                                                                : value);
+        binds.insert(name, value.typeId() == QMetaType::QString
+                               ? CatalogueWorker::sqlText(value.toString()) : value);
     };
     if (newWorkflow)
         set("workflow", record.workflow);
