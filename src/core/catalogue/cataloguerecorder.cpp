@@ -17,8 +17,10 @@ namespace {
 
 // The newest history entries read after a queue change; more if none of them was known
 // (more prompts finished since the last read), and a whole import beyond the second size.
-constexpr int TailEntries = 16;
-constexpr int WideTailEntries = 256;
+// Small: each entry carries its whole graph and these pages are parsed on this thread;
+// between two queue changes usually one prompt finishes.
+constexpr int TailEntries = 4;
+constexpr int WideTailEntries = 32;
 
 } // namespace
 
