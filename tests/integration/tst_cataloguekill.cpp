@@ -50,7 +50,7 @@ constexpr int Kills = 20;
 // bounds, and longer runs between kills still let it get somewhere.
 constexpr int HistoryEntries = Sanitized ? 1000 : 3000;
 constexpr int MinKillMs = 50;
-constexpr int MaxKillMs = Sanitized ? 2500 : 1500;
+constexpr int MaxKillMs = Sanitized ? 4000 : 1500;
 constexpr int kTimeoutMs = Sanitized ? 120000 : 60000;
 
 quint16 freePort()
