@@ -574,6 +574,52 @@ private Q_SLOTS:
         QCOMPARE(entry(catalogue, QStringLiteral("a"))->requeuedAs, QStringLiteral("a2"));
     }
 
+    void claimsOfAnAppThatDiedAreReleased()
+    {
+        // Claimed, then the app died before the re-queue was settled: the next start must
+        // not leave those prompts un-re-queueable forever.
+        const QString path = freshPath();
+        auto claimAll = [](Catalogue &catalogue) {
+            QList<CatalogueEntry> claimed;
+            bool done = false;
+            catalogue.claimLost({}, &catalogue, [&](const QList<CatalogueEntry> &list) {
+                claimed = list;
+                done = true;
+            });
+            (void)QTest::qWaitFor([&] { return done; }, 10000);
+            QStringList ids;
+            for (const CatalogueEntry &entry : std::as_const(claimed))
+                ids.append(entry.promptId);
+            ids.sort();
+            return ids;
+        };
+        {
+            Catalogue catalogue;
+            QVERIFY(openOk(catalogue, path));
+            for (const QString &id : {QStringLiteral("a"), QStringLiteral("b")}) {
+                catalogue.record(submitted(id, graph(id, 1), QStringLiteral("wf"), 10));
+                PromptRecord lost;
+                lost.server = Server;
+                lost.promptId = id;
+                lost.hasStatus = true;
+                lost.status = QStringLiteral("lost");
+                catalogue.record(lost);
+            }
+            QCOMPARE(claimAll(catalogue), QStringList({QStringLiteral("a"),
+                                                       QStringLiteral("b")}));
+            // b's new prompt was accepted and recorded; neither claim was settled.
+            PromptRecord again = submitted(QStringLiteral("b2"), graph(QStringLiteral("b"), 1),
+                                           QStringLiteral("wf"), 20);
+            again.requeuedFrom = QStringLiteral("b");
+            catalogue.record(again);
+            committed(catalogue);
+        }
+        Catalogue catalogue;
+        QVERIFY(openOk(catalogue, path));
+        QCOMPARE(claimAll(catalogue), QStringList{QStringLiteral("a")});
+        QCOMPARE(entry(catalogue, QStringLiteral("b"))->requeuedAs, QStringLiteral("b2"));
+    }
+
     void removingDeletesRowsAndCachedFiles()
     {
         Catalogue catalogue;

@@ -11,6 +11,18 @@
 #include <QUuid>
 
 #include <memory>
+#include <utility>
+
+namespace {
+
+// The newest history entries read after a queue change; more if none of them was known
+// (more prompts finished since the last read), and a whole import beyond the second size.
+// Small: each entry carries its whole graph and these pages are parsed on this thread;
+// between two queue changes usually one prompt finishes.
+constexpr int TailEntries = 4;
+constexpr int WideTailEntries = 32;
+
+} // namespace
 
 // What the recorder keeps per connection.
 struct CatalogueRecorder::Attached
@@ -19,6 +31,12 @@ struct CatalogueRecorder::Attached
     QHash<QString, PromptStatus::State> recordedState;   // the last state written per prompt
     QPointer<HistoryImporter> importer;
     QList<QMetaObject::Connection> connections;
+    // The history's ids as last read (the whole import, then the newest page): a newer
+    // page sharing none of them means entries in between were not read yet.
+    QSet<QString> historyIds;
+    bool imported = false;           // an import since the last connect has ended well
+    QPointer<ComfyReply> tailReply;  // one tail read at a time...
+    bool tailAgain = false;          // ...and one more when asked for during it
 };
 
 CatalogueRecorder::CatalogueRecorder(Catalogue &catalogue, ServerRegistry &servers,
@@ -110,9 +128,17 @@ void CatalogueRecorder::attach(ComfyConnection *connection)
             m_catalogue.record(records);
         }),
         connect(connection, &ComfyConnection::stateChanged, this,
-                [this, connection](ComfyConnection::State state) {
+                [this, connection, attached](ComfyConnection::State state) {
             if (state == ComfyConnection::State::Connected)
                 startImport(connection);
+            else
+                attached->imported = false;
+        }),
+        // ComfyUI broadcasts "status" whenever its queue changes, a prompt finishing included.
+        connect(connection, &ComfyConnection::eventReceived, this,
+                [this, connection, attached](const ComfyEvent &event) {
+            if (event.type == ComfyEvent::Type::Status && attached->imported)
+                readTail(connection, TailEntries);
         }),
         connect(connection, &QObject::destroyed, this, [this, connection] {
             delete m_attached.take(connection);
@@ -144,6 +170,13 @@ void CatalogueRecorder::startImport(ComfyConnection *connection)
     if (!attached || !m_catalogue.isOpen())
         return;
     delete attached->importer.data();   // a reconnect restarts a running import
+    attached->imported = false;
+    if (ComfyReply *tail = attached->tailReply.data()) {
+        attached->tailReply = nullptr;
+        disconnect(tail, nullptr, this, nullptr);
+        tail->abort();
+    }
+    attached->tailAgain = false;
     auto *importer = new HistoryImporter(connection->client(), attached->server, this);
     importer->setPageSize(m_pageSize);
     attached->importer = importer;
@@ -153,10 +186,17 @@ void CatalogueRecorder::startImport(ComfyConnection *connection)
             [this, connection, importer, server = attached->server](
                 bool ok, int imported, const ComfyError &) {
         importer->deleteLater();
+        Attached *attached = m_attached.value(connection);
+        if (ok && attached) {
+            attached->historyIds = importer->seenIds();
+            attached->imported = true;
+        }
         Q_EMIT importFinished(server, ok, imported);
         if (ok && m_attached.contains(connection)) {
             followUnfinished(connection);
             m_images->catchUp(server);
+            // What finished after the import read its last page.
+            readTail(connection, TailEntries);
         }
     });
     m_catalogue.finishedIds(attached->server, importer,
@@ -187,6 +227,54 @@ void CatalogueRecorder::followUnfinished(ComfyConnection *connection)
         }
         if (added)
             connection->resync();
+    });
+}
+
+// Reads the newest entries of the history and records those not read before. A page that
+// shares no id with the last read may have missed entries older than it: a wider one is
+// read, and beyond that a whole import (parsed off this thread) catches up.
+void CatalogueRecorder::readTail(ComfyConnection *connection, int entries)
+{
+    Attached *attached = m_attached.value(connection);
+    if (!attached || !attached->imported)
+        return;
+    if (attached->tailReply) {
+        attached->tailAgain = true;
+        return;
+    }
+    ComfyReply *reply = connection->client().history(entries);
+    attached->tailReply = reply;
+    connect(reply, &ComfyReply::finished, this, [this, connection, reply, entries] {
+        Attached *attached = m_attached.value(connection);
+        if (!attached || attached->tailReply != reply)
+            return;
+        attached->tailReply = nullptr;
+        if (!reply->ok())
+            return;   // ComfyUI is gone: the import after the reconnect reads everything
+        const QJsonObject page = reply->object();
+        QList<PromptRecord> records;
+        bool overlaps = false;
+        for (auto it = page.constBegin(); it != page.constEnd(); ++it) {
+            if (attached->historyIds.contains(it.key()))
+                overlaps = true;
+            else
+                records.append(HistoryPage::fromHistoryEntry(attached->server, it.key(),
+                                                             it.value()));
+        }
+        m_catalogue.record(records);
+        if (!overlaps && page.size() >= entries) {
+            if (entries < WideTailEntries)
+                readTail(connection, WideTailEntries);
+            else
+                startImport(connection);
+            return;
+        }
+        // The newest ids are what the next page must meet again.
+        attached->historyIds.clear();
+        for (auto it = page.constBegin(); it != page.constEnd(); ++it)
+            attached->historyIds.insert(it.key());
+        if (std::exchange(attached->tailAgain, false))
+            readTail(connection, TailEntries);
     });
 }
 

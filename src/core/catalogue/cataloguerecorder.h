@@ -20,7 +20,9 @@ class ServerRegistry;
 // read; and on every (re)connect ComfyUI's whole history, imported in pages off the UI
 // thread, skipping what is already recorded as finished. After an import it follows our
 // unfinished prompts again: those ComfyUI no longer has become lost (the journal), and
-// requeue() queues them again.
+// requeue() queues them again. Between imports, every queue change ComfyUI broadcasts has
+// the newest history entries read: another client's prompt that was queued and finished
+// between two of our queue reads shows up nowhere else.
 class CatalogueRecorder final : public QObject
 {
     Q_OBJECT
@@ -58,6 +60,7 @@ private:
     void onStatusChanged(ComfyConnection *connection, const QString &promptId);
     void startImport(ComfyConnection *connection);
     void followUnfinished(ComfyConnection *connection);
+    void readTail(ComfyConnection *connection, int entries);
 
     Catalogue &m_catalogue;
     ServerRegistry &m_servers;

@@ -124,6 +124,7 @@ void CatalogueWorker::open(const QString &filePath, const QString &cacheDir)
         fail(problem, QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(filePath), detail));
         return;
     }
+    releaseStaleClaims();
     m_cacheDir = cacheDir;
     QDir().mkpath(m_cacheDir);
     QSqlQuery sum(m_db);
@@ -183,6 +184,21 @@ bool CatalogueWorker::configure(QString *detail, Catalogue::Problem *problem)
         return false;
     }
     return true;
+}
+
+// A claim (requeued_as = '') lives from claimLost() to requeueSettled(), one ComfyUI round
+// trip in one run; one still there when the file is opened belongs to an app that died in
+// between. Where the new prompt was recorded the re-queue happened and is settled now; the
+// others become claimable again: a prompt that can never be re-queued is worse than the
+// rare one ComfyUI accepted in the very moment the app died.
+void CatalogueWorker::releaseStaleClaims()
+{
+    QSqlQuery query(m_db);
+    query.exec(QStringLiteral(
+        "UPDATE prompts SET requeued_as = (SELECT n.prompt_id FROM prompts n"
+        " WHERE n.server_id = prompts.server_id AND n.requeued_from = prompts.prompt_id"
+        " ORDER BY n.id LIMIT 1) WHERE requeued_as = ''"));
+    check(query, "releasing re-queue claims");
 }
 
 void CatalogueWorker::shutdown()

@@ -74,6 +74,7 @@ private:
     struct RowState;
     void fail(Catalogue::Problem problem, const QString &detail);
     bool configure(QString *detail, Catalogue::Problem *problem);
+    void releaseStaleClaims();
     qint64 serverId(const QString &url);
     bool readRow(qint64 serverId, const QString &promptId, RowState *row);
     bool writeFts(qint64 rowId);

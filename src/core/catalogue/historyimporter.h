@@ -37,6 +37,8 @@ public:
     void start(const QSet<QString> &skipIds);
     void cancel();
     bool isRunning() const { return m_running; }
+    // Every prompt id the last import read (skipped ones included): the history as it was.
+    QSet<QString> seenIds() const { return m_seen; }
 
 Q_SIGNALS:
     // One page's records, each prompt once per import.
