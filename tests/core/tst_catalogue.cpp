@@ -246,6 +246,19 @@ private Q_SLOTS:
         QCOMPARE(ids(all), QStringList{QStringLiteral("ours")});
         QCOMPARE(all.entries.first().status, QStringLiteral("lost"));
         QCOMPARE(all.entries.first().reason, QStringLiteral("left_queue_no_history"));
+
+        // An import still reads its history (ComfyUI may prove it finished after all)...
+        QSet<QString> settled;
+        bool answered = false;
+        catalogue.finishedIds(Server, &catalogue, [&](const QSet<QString> &ids) {
+            settled = ids;
+            answered = true;
+        });
+        QTRY_VERIFY(answered);
+        QVERIFY(!settled.contains(QStringLiteral("ours")));
+        // ...and what the history says wins over "lost".
+        catalogue.record(finished(QStringLiteral("ours"), QStringLiteral("completed")));
+        QCOMPARE(entry(catalogue, QStringLiteral("ours"))->status, QStringLiteral("completed"));
     }
 
     void searchesWordsSeedsWorkflowsAndFilters()

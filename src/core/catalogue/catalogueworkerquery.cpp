@@ -19,6 +19,10 @@ namespace {
 
 const QString FinalStatuses = QStringLiteral(
     "('completed', 'processing', 'error', 'interrupted', 'cancelled', 'lost', 'not_found')");
+// What an import need not read again: "lost" is left out, since ComfyUI's history can still
+// prove a prompt judged lost finished after all (the record takes that correction).
+const QString SettledStatuses = QStringLiteral(
+    "('completed', 'processing', 'error', 'interrupted', 'cancelled')");
 
 // The columns readEntries() maps, in its order; the graph is last and optional.
 const QString EntryColumns = QStringLiteral(
@@ -264,7 +268,7 @@ QSet<QString> CatalogueWorker::finishedIds(const QString &server)
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT p.prompt_id FROM prompts p JOIN servers s"
                                  " ON s.id = p.server_id WHERE s.url = ? AND p.status IN ")
-                  + FinalStatuses);
+                  + SettledStatuses);
     query.addBindValue(server);
     query.exec();
     while (query.next())
