@@ -120,4 +120,15 @@
         <translation>已关闭。开启后，本机或局域网中的脚本和插件可以通过它运行工作流。</translation>
     </message>
 </context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Prompt %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <source>Other client</source>
+        <translation>其他客户端</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,184 @@
+#include "queuemodel.h"
+
+#include "prompttracker.h"
+
+#include <QJsonObject>
+#include <QSet>
+
+QueueModel::QueueModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+void QueueModel::setTracker(PromptTracker *tracker, const QString &ourClientId)
+{
+    for (const QMetaObject::Connection &connection : std::as_const(m_connections))
+        disconnect(connection);
+    m_connections.clear();
+    beginResetModel();
+    m_tracker = tracker;
+    m_ourClientId = ourClientId;
+    m_rows = rowsFromTracker();
+    endResetModel();
+    if (!tracker)
+        return;
+    m_connections = {
+        connect(tracker, &PromptTracker::queueChanged, this, &QueueModel::refresh),
+        // A start or an end changes what a row shows before the next queue read says so.
+        connect(tracker, &PromptTracker::statusChanged, this, &QueueModel::onProgress),
+        connect(tracker, &PromptTracker::progressChanged, this, &QueueModel::onProgress),
+    };
+}
+
+QList<QueueModel::Row> QueueModel::rowsFromTracker() const
+{
+    QList<Row> rows;
+    if (!m_tracker)
+        return rows;
+    const ComfyQueue &queue = m_tracker->queue();
+    auto add = [&rows](const QueueEntry &entry, bool running) {
+        Row row;
+        row.promptId = entry.promptId;
+        row.clientId = entry.clientId;
+        row.workflow = entry.extraData.value(QLatin1String("comfydesk")).toObject()
+                           .value(QLatin1String("workflow")).toString();
+        row.running = running;
+        row.position = entry.position;
+        rows.append(row);
+    };
+    for (const QueueEntry &entry : queue.running)
+        add(entry, true);
+    for (const QueueEntry &entry : queue.pending)
+        add(entry, false);
+    return rows;
+}
+
+// Turns the rows into the new ones with the fewest model operations a view can follow:
+// gone rows removed, moved rows moved, new rows inserted, changed rows repainted.
+void QueueModel::refresh()
+{
+    const QList<Row> next = rowsFromTracker();
+    QSet<QString> nextIds;
+    for (const Row &row : next)
+        nextIds.insert(row.promptId);
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (nextIds.contains(m_rows.at(i).promptId))
+            continue;
+        beginRemoveRows({}, i, i);
+        m_rows.removeAt(i);
+        endRemoveRows();
+    }
+    for (int i = 0; i < next.size(); ++i) {
+        const Row &wanted = next.at(i);
+        if (i < m_rows.size() && m_rows.at(i).promptId == wanted.promptId) {
+            if (!(m_rows.at(i) == wanted)) {
+                m_rows[i] = wanted;
+                Q_EMIT dataChanged(index(i), index(i));
+            }
+            continue;
+        }
+        int from = -1;
+        for (int j = i + 1; j < m_rows.size(); ++j) {
+            if (m_rows.at(j).promptId == wanted.promptId) {
+                from = j;
+                break;
+            }
+        }
+        if (from >= 0) {
+            beginMoveRows({}, from, from, {}, i);
+            m_rows.move(from, i);
+            endMoveRows();
+            m_rows[i] = wanted;
+            Q_EMIT dataChanged(index(i), index(i));
+        } else {
+            beginInsertRows({}, i, i);
+            m_rows.insert(i, wanted);
+            endInsertRows();
+        }
+    }
+}
+
+void QueueModel::onProgress(const QString &promptId)
+{
+    const int row = rowOf(promptId);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row), index(row));
+}
+
+int QueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QString QueueModel::promptIdAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).promptId : QString();
+}
+
+int QueueModel::rowOf(const QString &promptId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).promptId == promptId)
+            return i;
+    }
+    return -1;
+}
+
+QVariant QueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const bool own = !m_ourClientId.isEmpty() && row.clientId == m_ourClientId;
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        if (!row.workflow.isEmpty())
+            return row.workflow;
+        return own ? tr("Prompt %1").arg(row.promptId.left(8)) : tr("Other client");
+    case Qt::ToolTipRole:
+        return row.promptId;
+    case PromptIdRole:
+        return row.promptId;
+    case OwnRole:
+        return own;
+    case WorkflowRole:
+        return row.workflow;
+    case RunningRole:
+        return row.running;
+    case PositionRole:
+        return row.position;
+    default:
+        break;
+    }
+    if (!m_tracker)
+        return {};
+    const PromptStatus status = m_tracker->status(row.promptId);
+    switch (role) {
+    case NodeRole:
+        return status.currentNode;
+    case StepRole:
+        return status.step;
+    case MaxStepsRole:
+        return status.maxSteps;
+    case StartedAtRole:
+        return status.startedAtMs;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> QueueModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(PromptIdRole, "promptId");
+    names.insert(OwnRole, "own");
+    names.insert(WorkflowRole, "workflow");
+    names.insert(RunningRole, "running");
+    names.insert(PositionRole, "position");
+    names.insert(NodeRole, "node");
+    names.insert(StepRole, "step");
+    names.insert(MaxStepsRole, "maxSteps");
+    names.insert(StartedAtRole, "startedAt");
+    return names;
+}
