@@ -7,6 +7,7 @@
 // a last, normal run then completes the import: every prompt ComfyUI's history has is in
 // the catalogue. The random delays come from a seed printed at the start; set
 // COMFYDESK_KILL_SEED to replay a failing run.
+#include "tinygraph.h"
 #include "comfyclient.h"
 
 #include <QDir>
@@ -62,18 +63,7 @@ quint16 freePort()
 
 QJsonObject tinyGraph(int color)
 {
-    const QJsonObject image{{QStringLiteral("class_type"), QStringLiteral("EmptyImage")},
-                            {QStringLiteral("inputs"),
-                             QJsonObject{{QStringLiteral("width"), 8},
-                                         {QStringLiteral("height"), 8},
-                                         {QStringLiteral("batch_size"), 1},
-                                         {QStringLiteral("color"), color}}}};
-    const QJsonObject save{{QStringLiteral("class_type"), QStringLiteral("SaveImage")},
-                           {QStringLiteral("inputs"),
-                            QJsonObject{{QStringLiteral("images"), QJsonArray{"1", 0}},
-                                        {QStringLiteral("filename_prefix"),
-                                         QStringLiteral("kill")}}}};
-    return {{QStringLiteral("1"), image}, {QStringLiteral("2"), save}};
+    return ::tinyGraph(color, QStringLiteral("kill"));
 }
 
 // Runs statements on the catalogue file opened read-only (what a killed app left is

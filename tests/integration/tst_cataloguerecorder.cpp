@@ -5,6 +5,7 @@
 // prompts are recorded while the app runs; our prompts that ComfyUI forgot become "lost",
 // even when the app was not running at the time; a lost prompt is queued again only once.
 // The file is read with plain SQL, as any other reader would see it.
+#include "tinygraph.h"
 #include "catalogue.h"
 #include "cataloguerecorder.h"
 #include "comfyclient.h"
@@ -34,21 +35,9 @@ constexpr int kTimeoutMs = 30000;
 const QString OurClientId = QStringLiteral("comfydesk-recorder-test");
 const QString OtherClientId = QStringLiteral("someone-else");
 
-// The smallest graph that saves an image; color makes each one different.
 QJsonObject tinyGraph(int color)
 {
-    const QJsonObject image{{QStringLiteral("class_type"), QStringLiteral("EmptyImage")},
-                            {QStringLiteral("inputs"),
-                             QJsonObject{{QStringLiteral("width"), 8},
-                                         {QStringLiteral("height"), 8},
-                                         {QStringLiteral("batch_size"), 1},
-                                         {QStringLiteral("color"), color}}}};
-    const QJsonObject save{{QStringLiteral("class_type"), QStringLiteral("SaveImage")},
-                           {QStringLiteral("inputs"),
-                            QJsonObject{{QStringLiteral("images"), QJsonArray{"1", 0}},
-                                        {QStringLiteral("filename_prefix"),
-                                         QStringLiteral("recorder")}}}};
-    return {{QStringLiteral("1"), image}, {QStringLiteral("2"), save}};
+    return ::tinyGraph(color, QStringLiteral("recorder"));
 }
 
 // Rows of one query on the catalogue file, opened read-only beside the app's connection.

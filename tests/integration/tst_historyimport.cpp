@@ -2,6 +2,7 @@
 // (comfydesk-sim, its own process, as a real ComfyUI would be): prompts submitted by this
 // app are found again with their workflow names, each prompt once, skipped ones skipped,
 // and a large history is read without blocking the caller's event loop.
+#include "tinygraph.h"
 #include "comfyconnection.h"
 #include "historyimporter.h"
 #include "prompttracker.h"
@@ -21,21 +22,9 @@ namespace {
 
 constexpr int kTimeoutMs = 30000;
 
-// The smallest graph that saves an image.
 QJsonObject tinyGraph(int color)
 {
-    const QJsonObject image{{QStringLiteral("class_type"), QStringLiteral("EmptyImage")},
-                            {QStringLiteral("inputs"),
-                             QJsonObject{{QStringLiteral("width"), 8},
-                                         {QStringLiteral("height"), 8},
-                                         {QStringLiteral("batch_size"), 1},
-                                         {QStringLiteral("color"), color}}}};
-    const QJsonObject save{{QStringLiteral("class_type"), QStringLiteral("SaveImage")},
-                           {QStringLiteral("inputs"),
-                            QJsonObject{{QStringLiteral("images"), QJsonArray{"1", 0}},
-                                        {QStringLiteral("filename_prefix"),
-                                         QStringLiteral("import")}}}};
-    return {{QStringLiteral("1"), image}, {QStringLiteral("2"), save}};
+    return ::tinyGraph(color, QStringLiteral("import"));
 }
 
 // What one import emitted.
