@@ -1,24 +1,20 @@
 // ComfyDesk's entry point: parses the command line and wires core, the REST API and the
 // GUI. `--headless` runs only the API, on QCoreApplication, with no display.
-#include "apicontext.h"
-#include "apiswitch.h"
 #include "appconfig.h"
+#include "appservices.h"
 #include "catalogue.h"
-#include "catalogueproblemtext.h"
-#include "cataloguerecorder.h"
-#include "clientidentity.h"
-#include "comfyconnection.h"
-#include "mainwindow.h"
-#include "serverregistry.h"
-#include "shutdownsignals.h"
+#include "desktopsettings.h"
+#include "desktopwiring.h"
 #include "workflowstore.h"
+#include "catalogueproblemtext.h"
+#include "mainwindow.h"
+#include "shutdownsignals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QSettings>
 #include <QTranslator>
 
@@ -101,49 +97,16 @@ int main(int argc, char *argv[])
     if (!headless)
         installTranslations(*app, config.language);
 
-    QNetworkAccessManager nam;
-    // Claimed for the life of the process: no other live ComfyDesk speaks under this id.
-    const ClientIdentity identity(settings);
-    ServerRegistry servers(nam, ComfyEndpoint(config.comfyUrl, {}, identity.id()),
-                           [&config](ComfyConnection &connection) {
-                               connection.client().setTimeoutMs(config.requestTimeoutMs);
-                           });
-    ComfyConnection &connection = servers.current();
-    connection.start();
+    AppServices services(config, settings);
+    QObject::connect(&services, &AppServices::catalogueOpened, &services,
+                     [&services](bool ok) {
+        if (!ok)
+            printLine(stderr, CatalogueProblemText::sentence(*services.catalogue()));
+    });
 
-    // The local catalogue opens in its own thread; until it has (or if it cannot), the app
-    // and the API work without it.
-    std::unique_ptr<Catalogue> catalogue;
-    std::unique_ptr<CatalogueRecorder> recorder;
-    if (config.catalogueFile.compare(QLatin1String("off"), Qt::CaseInsensitive) != 0) {
-        catalogue = std::make_unique<Catalogue>();
-        catalogue->setImageCacheCapBytes(config.imageCacheBytes);
-        QObject::connect(catalogue.get(), &Catalogue::opened, catalogue.get(),
-                         [cat = catalogue.get()](bool ok) {
-            if (!ok)
-                printLine(stderr, CatalogueProblemText::sentence(*cat));
-        });
-        catalogue->open(config.catalogueFile.isEmpty() ? Catalogue::defaultFilePath()
-                                                       : config.catalogueFile);
-        recorder = std::make_unique<CatalogueRecorder>(*catalogue, servers);
-    }
-
-    WorkflowStore workflows(config.workflowsDir);
-    auto context = std::make_unique<ApiContext>(ApiContext{connection, workflows});
-    context->servers = &servers;
-    context->catalogue = catalogue.get();
-    context->recorder = recorder.get();
-
-    ApiSwitch api(*context);
-    ApiGuardConfig guard;
-    guard.corsAllowedOrigins = config.apiCorsOrigins;
-    guard.allowedHosts = config.apiAllowedHosts;
-    guard.maxJsonBodyBytes = config.apiMaxJsonBytes;
-    guard.maxUploadBodyBytes = config.apiMaxUploadBytes;
-    api.setGuardConfig(guard);
     if (config.apiEnabled) {
-        const ApiSwitch::Result result = api.turnOn(config.apiHost, config.apiPort,
-                                                    config.apiToken);
+        const ApiSwitch::Result result = services.turnApiOn(config.apiHost, config.apiPort,
+                                                            config.apiToken);
         if (result.tokenGenerated) {
             printLine(stdout, QStringLiteral("API token (send as \"Authorization: Bearer <token>\""
                                              " or \"X-API-Key: <token>\"): %1")
@@ -166,48 +129,20 @@ int main(int argc, char *argv[])
     if (headless)
         return app->exec();
 
-    MainWindow window(servers);
-    // Another server in the window: the API serves it too (new prompts go there; prompts of
-    // the previous server are still answered by that server's connection).
-    QObject::connect(&servers, &ServerRegistry::currentChanged, &api,
-                     [&](ComfyConnection *current) {
-        auto next = std::make_unique<ApiContext>(ApiContext{*current, workflows});
-        next->servers = &servers;
-        next->catalogue = catalogue.get();
-        next->recorder = recorder.get();
-        const bool serving = api.isOn();
-        if (serving)
-            api.turnOff();
-        api.setContext(*next);
-        context = std::move(next);
-        if (serving) {
-            const MainWindow::ApiSettings shown = window.apiSettings();
-            const ApiSwitch::Result result = api.turnOn(shown.host, shown.port, shown.token);
-            window.showApiState(result.listening, result.message);
-        }
-    });
-    window.setApiSettings({api.isOn(), config.apiHost, config.apiPort, config.apiToken});
-    QObject::connect(&window, &MainWindow::apiSettingsChanged, &api,
-                     [&](const MainWindow::ApiSettings &wanted) {
-        settings.setValue(QStringLiteral("api/enabled"), wanted.enabled);
-        if (!wanted.enabled) {
-            api.turnOff();
-            window.showApiState(false, QObject::tr("Off."));
-            return;
-        }
-        const ApiSwitch::Result result = api.turnOn(wanted.host, wanted.port, wanted.token);
-        if (result.listening) {
-            settings.setValue(QStringLiteral("api/host"), wanted.host);
-            settings.setValue(QStringLiteral("api/port"), wanted.port);
-            settings.setValue(QStringLiteral("api/token"), result.token);
-            MainWindow::ApiSettings shown = wanted;
-            shown.token = result.token;
-            window.setApiSettings(shown);
-        } else {
-            settings.setValue(QStringLiteral("api/enabled"), false);
-        }
-        window.showApiState(result.listening, result.message);
-    });
+    DesktopSettings desktop = DesktopSettings::load(settings);
+    // The command line and environment win over what the settings file says.
+    desktop.comfyUrl = config.comfyUrl.toString();
+    desktop.workflowsDir = services.workflows().folder();
+    desktop.apiEnabled = services.isApiOn();
+    desktop.apiHost = config.apiHost;
+    desktop.apiPort = config.apiPort;
+    desktop.apiToken = config.apiToken;
+    desktop.apiAllowedOrigins = config.apiCorsOrigins;
+    desktop.language = config.language;
+    MainWindow window(services.servers(), services.workflows(), desktop);
+    window.setApiSettings({services.isApiOn(), config.apiHost, config.apiPort,
+                           config.apiToken});
+    DesktopWiring wiring(services, window, settings);
     window.show();
     return app->exec();
 }

@@ -2,95 +2,115 @@
 #include "ui_mainwindow.h"
 
 #include "comfyconnection.h"
+#include "firstrunpage.h"
+#include "parametereditor.h"
+#include "queuedock.h"
+#include "resultsdock.h"
 #include "serverregistry.h"
+#include "settingsdialog.h"
+#include "simulatorlauncher.h"
+#include "statusbarwidgets.h"
+#include "workflowlistdock.h"
+#include "workflowstore.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QCheckBox>
+#include <QAccessible>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
 #include <QLabel>
-#include <QSignalBlocker>
-#include <QLocale>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSystemTrayIcon>
+#include <QToolBar>
 
-MainWindow::MainWindow(ServerRegistry &servers, QWidget *parent)
+namespace {
+
+const char LayoutVersionKey[] = "window/layoutVersion";
+constexpr int LayoutVersion = 1;
+
+} // namespace
+
+MainWindow::MainWindow(ServerRegistry &servers, WorkflowStore &workflows,
+                       const DesktopSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(new Ui::MainWindow)
     , m_servers(servers)
-    , m_connection(&servers.current())
+    , m_workflows(workflows)
+    , m_settings(settings)
 {
     m_ui->setupUi(this);
-    m_statusLabel = new QLabel(this);
-    m_ui->statusBar->addPermanentWidget(m_statusLabel);
-    m_ui->urlEdit->setText(m_connection->baseUrl().toString());
-    m_ui->serverLabel->setText(tr("Not tested yet."));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/comfydesk.svg")));
+    setAcceptDrops(true);
+    setAccessibleName(tr("ComfyDesk"));
 
-    connect(m_ui->connectButton, &QPushButton::clicked, this, &MainWindow::applyUrl);
-    connect(m_ui->urlEdit, &QLineEdit::returnPressed, this, &MainWindow::applyUrl);
-    connect(m_ui->testButton, &QPushButton::clicked, this, &MainWindow::testConnection);
+    m_editor = new ParameterEditor(m_ui->editorPage);
+    m_editor->setObjectName(QStringLiteral("parameterEditor"));
+    m_ui->editorPageLayout->addWidget(m_editor, 1);
+    m_firstRun = new FirstRunPage(m_ui->centralStack);
+    m_firstRun->setObjectName(QStringLiteral("firstRunPage"));
+    m_ui->centralStack->addWidget(m_firstRun);
+
+    m_statusWidgets = new StatusBarWidgets(m_ui->statusBar, this);
+    m_simulator = new SimulatorLauncher(this);
+
+    createDocks();
+    createActions();
+
+    connect(m_workflowDock, &WorkflowListDock::currentWorkflowChanged, this,
+            &MainWindow::switchWorkflow);
+    connect(m_workflowDock, &WorkflowListDock::workflowFileChanged, this,
+            &MainWindow::reloadIfUnmodified);
+    connect(m_workflowDock, &WorkflowListDock::workflowRenamed, this,
+            [this](const QString &from, const QString &to) {
+        if (m_stashed.contains(from))
+            m_stashed.insert(to, m_stashed.take(from));
+        if (m_currentWorkflow == from) {
+            m_currentWorkflow = to;
+            updateTitle();
+        }
+    });
+    connect(m_workflowDock, &WorkflowListDock::workflowRemoved, this,
+            [this](const QString &name) {
+        m_stashed.remove(name);
+        if (m_currentWorkflow == name)
+            switchWorkflow({});
+    });
+    connect(m_workflowDock, &WorkflowListDock::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_queueDock, &QueueDock::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_editor, &ParameterEditor::modifiedChanged, this, [this](bool modified) {
+        m_workflowDock->setWorkflowModified(m_currentWorkflow, modified);
+        updateTitle();
+    });
+
+    connect(m_firstRun, &FirstRunPage::retryRequested, this, [this] {
+        if (m_connection)
+            m_connection->resync();
+    });
+    connect(m_firstRun, &FirstRunPage::settingsRequested, this, &MainWindow::openSettings);
+    connect(m_firstRun, &FirstRunPage::simulatorRequested, this, &MainWindow::startSimulator);
+    connect(m_simulator, &SimulatorLauncher::started, this, [this](const QUrl &url) {
+        const ComfyEndpoint &was = m_servers.current().endpoint();
+        m_servers.switchTo(ComfyEndpoint(url, {}, was.clientId()));
+        m_statusWidgets->setSimulatorInUse(true);
+        m_firstRun->setSimulatorState(FirstRunPage::SimulatorState::Running, {});
+        updateTitle();
+    });
+    connect(m_simulator, &SimulatorLauncher::failed, this, [this](const QString &reason) {
+        m_firstRun->setSimulatorState(FirstRunPage::SimulatorState::Failed, reason);
+        statusBar()->showMessage(tr("The built-in simulator did not start: %1").arg(reason));
+    });
+
     connect(&m_servers, &ServerRegistry::currentChanged, this, &MainWindow::follow);
-    follow(m_connection);
-    connect(m_ui->apiCheck, &QCheckBox::toggled, this, [this] {
-        updateApiFields();
-        Q_EMIT apiSettingsChanged(apiSettings());
-    });
-    m_ui->apiHostEdit->setText(QStringLiteral("127.0.0.1"));
-    m_ui->apiPortSpin->setValue(5000);
-    m_ui->apiStateLabel->setText(tr("Off. Scripts and plug-ins on this computer or the LAN "
-                                    "can run workflows through it when it is on."));
-    showState();
-    showQueue();
-}
+    follow(&m_servers.current());
 
-void MainWindow::follow(ComfyConnection *connection)
-{
-    if (m_connection)
-        disconnect(m_connection, nullptr, this, nullptr);
-    if (m_connection)
-        disconnect(&m_connection->tracker(), nullptr, this, nullptr);
-    m_connection = connection;
-    connect(m_connection, &ComfyConnection::stateChanged, this, [this] {
-        showState();
-        showQueue();
-    });
-    connect(&m_connection->tracker(), &PromptTracker::queueChanged, this,
-            &MainWindow::showQueue);
-    showState();
-    showQueue();
-}
-
-void MainWindow::setApiSettings(const ApiSettings &settings)
-{
-    const QSignalBlocker blocker(m_ui->apiCheck);
-    m_ui->apiCheck->setChecked(settings.enabled);
-    m_ui->apiHostEdit->setText(settings.host);
-    m_ui->apiPortSpin->setValue(settings.port);
-    m_ui->apiTokenEdit->setText(settings.token);
-    updateApiFields();
-}
-
-MainWindow::ApiSettings MainWindow::apiSettings() const
-{
-    return {m_ui->apiCheck->isChecked(), m_ui->apiHostEdit->text().trimmed(),
-            quint16(m_ui->apiPortSpin->value()), m_ui->apiTokenEdit->text().trimmed()};
-}
-
-void MainWindow::showApiState(bool listening, const QString &text)
-{
-    if (!listening && m_ui->apiCheck->isChecked()) {
-        const QSignalBlocker blocker(m_ui->apiCheck);
-        m_ui->apiCheck->setChecked(false);
-        updateApiFields();
-    }
-    m_ui->apiStateLabel->setText(text);
-}
-
-void MainWindow::updateApiFields()
-{
-    // Address, port and token apply when the switch is turned on; while it serves they
-    // are fixed, so what the window shows is what callers must use.
-    const bool on = m_ui->apiCheck->isChecked();
-    m_ui->apiHostEdit->setEnabled(!on);
-    m_ui->apiPortSpin->setEnabled(!on);
-    m_ui->apiTokenEdit->setReadOnly(on);
+    m_workflowDock->setFolder(m_workflows.folder());
+    restoreLayout();
+    updateTitle();
 }
 
 MainWindow::~MainWindow()
@@ -98,81 +118,244 @@ MainWindow::~MainWindow()
     delete m_ui;
 }
 
-void MainWindow::applyUrl()
+void MainWindow::createDocks()
 {
-    const QUrl url = QUrl::fromUserInput(m_ui->urlEdit->text().trimmed());
-    if (!url.isValid() || (url.scheme() != QLatin1String("http")
-                           && url.scheme() != QLatin1String("https"))) {
-        m_ui->serverLabel->setText(tr("“%1” is not an http:// or https:// address.")
-                                       .arg(m_ui->urlEdit->text()));
-        return;
+    m_workflowDock = new WorkflowListDock(this);
+    m_queueDock = new QueueDock(this);
+    m_resultsDock = new ResultsDock(this);
+    addDockWidget(Qt::LeftDockWidgetArea, m_workflowDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_queueDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_resultsDock);
+    splitDockWidget(m_queueDock, m_resultsDock, Qt::Vertical);
+    resizeDocks({m_workflowDock, m_queueDock}, {240, 360}, Qt::Horizontal);
+    resizeDocks({m_queueDock, m_resultsDock}, {280, 420}, Qt::Vertical);
+    for (QDockWidget *dock : {static_cast<QDockWidget *>(m_workflowDock),
+                              static_cast<QDockWidget *>(m_queueDock),
+                              static_cast<QDockWidget *>(m_resultsDock)}) {
+        m_ui->viewMenu->addAction(dock->toggleViewAction());
     }
-    // Another server is another connection: prompts still running on this one finish
-    // there, with that server's image URLs.
-    ComfyEndpoint endpoint = m_connection->endpoint();
-    endpoint.setBaseUrl(url);
-    m_servers.switchTo(endpoint);
-    testConnection();
-}
-
-void MainWindow::testConnection()
-{
-    m_ui->testButton->setEnabled(false);
-    m_ui->serverLabel->setText(tr("Asking %1 …").arg(m_connection->baseUrl().toString()));
-    ComfyReply *reply = m_connection->client().systemStats();
-    connect(reply, &ComfyReply::finished, this, [this, reply] {
-        m_ui->testButton->setEnabled(true);
-        if (!reply->ok()) {
-            m_ui->serverLabel->setText(reply->error().message);
+    m_ui->viewMenu->addSeparator();
+    m_ui->viewMenu->addAction(m_ui->mainToolBar->toggleViewAction());
+    connect(m_resultsDock, &ResultsDock::resultAdded, this,
+            [this](const QString &promptId, int imageCount) {
+        if (!m_ourRuns.contains(promptId) && !m_settings.notifyWhenBackground)
             return;
-        }
-        const QJsonObject system = reply->object().value(QLatin1String("system")).toObject();
-        const QJsonArray devices = reply->object().value(QLatin1String("devices")).toArray();
-        const QString device = devices.isEmpty()
-            ? tr("no device")
-            : devices.first().toObject().value(QLatin1String("name")).toString();
-        m_ui->serverLabel->setText(
-            tr("ComfyUI %1 on %2, %3 of RAM free")
-                .arg(system.value(QLatin1String("comfyui_version")).toString(tr("(unknown version)")),
-                     device,
-                     QLocale().formattedDataSize(
-                         qint64(system.value(QLatin1String("ram_free")).toDouble()))));
+        if (isActiveWindow() || !m_settings.notifyWhenBackground || !m_tray)
+            return;
+        m_tray->showMessage(tr("ComfyDesk"),
+                            tr("%n image(s) finished.", nullptr, imageCount),
+                            QSystemTrayIcon::Information, 5000);
     });
 }
 
-void MainWindow::showState()
+void MainWindow::createActions()
 {
-    const QString url = m_connection->baseUrl().toString();
-    QString text;
-    switch (m_connection->state()) {
-    case ComfyConnection::State::Stopped:
-        text = tr("Not connected");
-        break;
-    case ComfyConnection::State::Connecting:
-        text = tr("Connecting to %1 …").arg(url);
-        break;
-    case ComfyConnection::State::Connected:
-        text = tr("Connected to %1").arg(url);
-        break;
-    case ComfyConnection::State::Reconnecting:
-        text = tr("Connection to %1 lost, reconnecting …").arg(url);
-        break;
+    // Workflow verbs live with the list; the menus show them where users look for them.
+    m_ui->fileMenu->insertAction(m_ui->actionSave, m_workflowDock->importAction());
+    m_ui->fileMenu->insertAction(m_ui->actionSave, m_workflowDock->revealAction());
+    m_ui->fileMenu->insertSeparator(m_ui->actionSave);
+    m_ui->editMenu->insertAction(m_ui->actionFindParameter, m_workflowDock->duplicateAction());
+    m_ui->editMenu->insertAction(m_ui->actionFindParameter, m_workflowDock->renameAction());
+    m_ui->editMenu->insertAction(m_ui->actionFindParameter, m_workflowDock->deleteAction());
+    m_ui->editMenu->insertSeparator(m_ui->actionFindParameter);
+    for (QAction *action : m_queueDock->actions())
+        m_ui->queueMenu->addAction(action);
+
+    m_batchSpin = new QSpinBox(this);
+    m_batchSpin->setObjectName(QStringLiteral("batchSpin"));
+    m_batchSpin->setRange(1, 100);
+    m_batchSpin->setPrefix(tr("Runs: "));
+    m_batchSpin->setToolTip(tr("How many times to queue it; the seed follows its "
+                               "after-each-run setting between runs"));
+    m_batchSpin->setAccessibleName(tr("Number of runs"));
+    m_batchSpin->setAccessibleDescription(m_batchSpin->toolTip());
+    m_ui->mainToolBar->addWidget(m_batchSpin);
+    m_ui->mainToolBar->addSeparator();
+    m_ui->mainToolBar->addAction(m_ui->actionSave);
+    m_ui->mainToolBar->addAction(m_ui->actionRevert);
+    m_ui->mainToolBar->addAction(m_workflowDock->importAction());
+    m_ui->mainToolBar->addSeparator();
+    m_ui->mainToolBar->addAction(m_ui->actionSettings);
+
+    // Enter on the numeric keypad queues too.
+    m_ui->actionQueue->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return),
+                                     QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_ui->actionQueueFront->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter)});
+    connect(m_ui->actionQueue, &QAction::triggered, this, [this] { queueRuns(false); });
+    connect(m_ui->actionQueueFront, &QAction::triggered, this, [this] { queueRuns(true); });
+    connect(m_ui->actionSave, &QAction::triggered, this, &MainWindow::saveWorkflow);
+    connect(m_ui->actionRevert, &QAction::triggered, this, &MainWindow::revertWorkflow);
+    connect(m_ui->actionSettings, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &MainWindow::close);
+    connect(m_ui->actionFindParameter, &QAction::triggered, m_editor,
+            &ParameterEditor::focusFilter);
+    connect(m_ui->actionUseSimulator, &QAction::triggered, this, &MainWindow::startSimulator);
+    connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->actionAboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("ComfyDesk"));
+        m_tray->show();
     }
-    m_ui->stateLabel->setText(text);
-    m_statusLabel->setText(text);
 }
 
-void MainWindow::showQueue()
+void MainWindow::restoreLayout()
 {
-    const PromptTracker &tracker = m_connection->tracker();
-    // A queue read before the server went away says nothing about now.
-    if (!m_connection->isQueueCurrent()) {
-        m_ui->queueLabel->setText(tr("Unknown until connected"));
+    QSettings settings;
+    if (settings.value(QLatin1String(LayoutVersionKey)).toInt() == LayoutVersion) {
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+        restoreState(settings.value(QStringLiteral("window/state")).toByteArray(),
+                     LayoutVersion);
+    }
+    m_batchSpin->setValue(settings.value(QStringLiteral("queue/batch"), 1).toInt());
+    const QString last = settings.value(QStringLiteral("workflows/last")).toString();
+    if (last.isEmpty() || !m_workflowDock->selectWorkflow(last)) {
+        const QStringList names = m_workflows.names();
+        if (!names.isEmpty())
+            m_workflowDock->selectWorkflow(names.first());
+    }
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QLatin1String(LayoutVersionKey), LayoutVersion);
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState(LayoutVersion));
+    settings.setValue(QStringLiteral("queue/batch"), m_batchSpin->value());
+    settings.setValue(QStringLiteral("workflows/last"), m_currentWorkflow);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    stashCurrentEdits();
+    if (!m_stashed.isEmpty()) {
+        QStringList names = m_stashed.keys();
+        names.sort(Qt::CaseInsensitive);
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved workflows"),
+            tr("These workflows have edits that are not saved:\n%1\n\nSave them before "
+               "quitting?").arg(names.join(QLatin1Char('\n'))),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+            QMessageBox::Save);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) {
+            for (const QString &name : names) {
+                const WorkflowError error = m_workflows.saveText(name, m_stashed.value(name).text());
+                if (error.isError()) {
+                    QMessageBox::warning(this, tr("Cannot save"),
+                                         tr("“%1” could not be saved: %2")
+                                             .arg(name, error.message));
+                    event->ignore();
+                    return;
+                }
+            }
+        }
+        m_stashed.clear();
+    }
+    saveLayout();
+    m_simulator->stop();
+    event->accept();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        updateTitle();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importFiles(paths);
+}
+
+void MainWindow::importFiles(const QStringList &paths)
+{
+    m_workflowDock->importFiles(paths);
+}
+
+bool MainWindow::openWorkflow(const QString &name)
+{
+    return m_workflowDock->selectWorkflow(name);
+}
+
+bool MainWindow::isUsingSimulator() const
+{
+    return m_simulator->isRunning()
+           && m_servers.current().baseUrl() == m_simulator->url();
+}
+
+void MainWindow::startSimulator()
+{
+    if (m_simulator->isRunning()) {
+        m_servers.switchTo(ComfyEndpoint(m_simulator->url(), {},
+                                         m_servers.current().endpoint().clientId()));
         return;
     }
-    const QJsonObject queue = tracker.queueSnapshot();
-    const int running = queue.value(QLatin1String("queue_running")).toArray().size();
-    const int pending = queue.value(QLatin1String("queue_pending")).toArray().size();
-    m_ui->queueLabel->setText(tr("%n running", nullptr, running) + QLatin1String(", ")
-                              + tr("%n pending", nullptr, pending));
+    m_firstRun->setSimulatorState(FirstRunPage::SimulatorState::Starting, {});
+    statusBar()->showMessage(tr("Starting the built-in simulator …"));
+    m_simulator->start();
+}
+
+void MainWindow::updateTitle()
+{
+    QString title = m_currentWorkflow.isEmpty()
+        ? tr("ComfyDesk")
+        : tr("%1%2 — ComfyDesk").arg(m_currentWorkflow,
+                                      m_editor->isModified() ? QStringLiteral(" •")
+                                                             : QString());
+    if (isUsingSimulator())
+        title += tr(" (simulator)");
+    setWindowTitle(title);
+    m_ui->workflowTitleLabel->setText(
+        m_currentWorkflow.isEmpty()
+            ? tr("Pick a workflow on the left, or import one (Ctrl+O).")
+            : (m_editor->isModified() ? tr("%1 (edited, not saved)").arg(m_currentWorkflow)
+                                      : m_currentWorkflow));
+}
+
+void MainWindow::showAbout()
+{
+    const ComfyConnection &connection = m_servers.current();
+    const QString server = connection.systemInfo().valid
+        ? tr("ComfyUI %1 at %2").arg(connection.systemInfo().comfyuiVersion,
+                                     connection.baseUrl().toString())
+        : tr("not connected (%1)").arg(connection.baseUrl().toString());
+    QMessageBox::about(this, tr("About ComfyDesk"),
+                       tr("<h3>ComfyDesk %1</h3><p>A desktop client and LAN gateway for "
+                          "ComfyUI.</p><p>Qt %2 · Server: %3</p>")
+                           .arg(QCoreApplication::applicationVersion(),
+                                QString::fromLatin1(qVersion()), server.toHtmlEscaped()));
+}
+
+void MainWindow::announce(const QString &text)
+{
+    statusBar()->showMessage(text, 10000);
+    // Screen readers hear status changes through the status bar's accessible name.
+    statusBar()->setAccessibleName(text);
+    QAccessibleEvent event(statusBar(), QAccessible::NameChanged);
+    QAccessible::updateAccessibility(&event);
 }

@@ -1,15 +1,32 @@
 #pragma once
 
+#include "desktopsettings.h"
+#include "workflowdocument.h"
+
+#include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 class ComfyConnection;
+class FirstRunPage;
+class ParameterEditor;
+class QueueDock;
+class QSpinBox;
+class QSystemTrayIcon;
+class ResultsDock;
 class ServerRegistry;
-class QLabel;
+class SimulatorLauncher;
+class StatusBarWidgets;
+class WorkflowListDock;
+class WorkflowStore;
 
 namespace Ui { class MainWindow; }
 
-// The main window. Until the full desktop UI lands it states the connection to ComfyUI:
-// URL, live websocket state, what the server reports about itself, and its queue size.
+// The workbench: workflows on the left, the parameter editor in the middle, the queue and
+// the latest results beside it (docks the user may move), the connection, server and API
+// in the status bar. It owns no server logic: it adapts core's connection, tracker and
+// workflow store, and asks the app (through signals) for what only the app can do, such
+// as running the REST API.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -24,30 +41,91 @@ public:
         QString token;
     };
 
-    explicit MainWindow(ServerRegistry &servers, QWidget *parent = nullptr);
+    MainWindow(ServerRegistry &servers, WorkflowStore &workflows,
+               const DesktopSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setApiSettings(const ApiSettings &settings);
     ApiSettings apiSettings() const;
     // listening: the switch stays on; otherwise it goes back off and text says why.
     void showApiState(bool listening, const QString &text);
+    // Callers the API has answered, shown in the status bar while it is on.
+    void setApiRequestsServed(qint64 served);
+
+    DesktopSettings desktopSettings() const { return m_settings; }
+
+    ParameterEditor *parameterEditor() const { return m_editor; }
+    WorkflowListDock *workflowDock() const { return m_workflowDock; }
+    QueueDock *queueDock() const { return m_queueDock; }
+    ResultsDock *resultsDock() const { return m_resultsDock; }
+    QSpinBox *batchSpin() const { return m_batchSpin; }
+    bool isUsingSimulator() const;
+
+    // Opens a workflow by name as if the user picked it; false if there is none.
+    bool openWorkflow(const QString &name);
+    // Imports files (JSON or ComfyUI PNG) as a drop on the window would.
+    void importFiles(const QStringList &paths);
+
+public Q_SLOTS:
+    void queueRuns(bool atFront = false);
+    void startSimulator();
+    void openSettings();
 
 Q_SIGNALS:
     void apiSettingsChanged(const MainWindow::ApiSettings &settings);
+    // Settings the app applies beyond the window (saved already).
+    void desktopSettingsChanged(const DesktopSettings &settings);
+    // One of our runs was accepted / finished (for screen readers and tests).
+    void runsQueued(const QStringList &promptIds);
+    void runFinished(const QString &promptId, const QString &stateName);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
-    void applyUrl();
-    void testConnection();
-    void showState();
-    void showQueue();
-    void updateApiFields();
+    void createDocks();
+    void createActions();
+    void restoreLayout();
+    void saveLayout();
+    void follow(ComfyConnection *connection);
+    void updateCentralPage();
+    void updateTitle();
+    void switchWorkflow(const QString &name);
+    void stashCurrentEdits();
+    void saveWorkflow();
+    void revertWorkflow();
+    void reloadIfUnmodified(const QString &name);
+    void applySettings(const DesktopSettings &wanted);
+    void onPromptStatus(const QString &promptId);
+    void announce(const QString &text);
+    void showAbout();
 
     Ui::MainWindow *m_ui;
-    void follow(ComfyConnection *connection);
-
     ServerRegistry &m_servers;
+    WorkflowStore &m_workflows;
+    DesktopSettings m_settings;
+    ApiSettings m_apiSettings;
     ComfyConnection *m_connection = nullptr;
-    QLabel *m_statusLabel = nullptr;
+    bool m_everConnected = false;
+
+    ParameterEditor *m_editor = nullptr;
+    WorkflowListDock *m_workflowDock = nullptr;
+    QueueDock *m_queueDock = nullptr;
+    ResultsDock *m_resultsDock = nullptr;
+    FirstRunPage *m_firstRun = nullptr;
+    StatusBarWidgets *m_statusWidgets = nullptr;
+    QSpinBox *m_batchSpin = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    SimulatorLauncher *m_simulator = nullptr;
+
+    QString m_currentWorkflow;
+    // Unsaved edits of workflows not shown now, by name: switching never loses them.
+    QHash<QString, WorkflowDocument> m_stashed;
+    // Our prompts still running, with the workflow they came from.
+    QHash<QString, QString> m_ourRuns;
 };
 
 Q_DECLARE_METATYPE(MainWindow::ApiSettings)

@@ -1,0 +1,53 @@
+#include "desktopwiring.h"
+
+#include "appservices.h"
+#include "mainwindow.h"
+
+#include <QSettings>
+
+DesktopWiring::DesktopWiring(AppServices &services, MainWindow &window, QSettings &settings,
+                             QObject *parent)
+    : QObject(parent)
+    , m_services(services)
+    , m_window(window)
+    , m_settings(settings)
+{
+    connect(&window, &MainWindow::apiSettingsChanged, this, &DesktopWiring::applyApiSettings);
+    connect(&services, &AppServices::apiStateChanged, this,
+            [this](const ApiSwitch::Result &result) {
+        m_window.showApiState(result.listening, result.message);
+    });
+    // The count changes with every request: the status bar reads it once a second rather
+    // than being told per request.
+    m_servedTimer.setInterval(1000);
+    connect(&m_servedTimer, &QTimer::timeout, this, [this] {
+        if (m_services.isApiOn())
+            m_window.setApiRequestsServed(m_services.apiRequestsServed());
+    });
+    m_servedTimer.start();
+}
+
+void DesktopWiring::applyApiSettings()
+{
+    const MainWindow::ApiSettings wanted = m_window.apiSettings();
+    m_settings.setValue(QStringLiteral("api/enabled"), wanted.enabled);
+    if (!wanted.enabled) {
+        m_services.turnApiOff();
+        m_window.showApiState(false, tr("The REST API is off."));
+        return;
+    }
+    const ApiSwitch::Result result = m_services.turnApiOn(wanted.host, wanted.port,
+                                                          wanted.token);
+    if (result.listening) {
+        m_settings.setValue(QStringLiteral("api/host"), wanted.host);
+        m_settings.setValue(QStringLiteral("api/port"), wanted.port);
+        m_settings.setValue(QStringLiteral("api/token"), result.token);
+        MainWindow::ApiSettings shown = wanted;
+        shown.port = result.port;
+        shown.token = result.token;
+        m_window.setApiSettings(shown);
+    } else {
+        m_settings.setValue(QStringLiteral("api/enabled"), false);
+    }
+    m_window.showApiState(result.listening, result.message);
+}

@@ -1,0 +1,73 @@
+#pragma once
+
+// The desktop as main() builds it (AppServices + MainWindow + DesktopWiring), against a
+// simulator, with settings, workflows and catalogue in a temporary folder.
+#include "appconfig.h"
+#include "appservices.h"
+#include "desktopsettings.h"
+#include "desktopwiring.h"
+#include "mainwindow.h"
+#include "serverregistry.h"
+#include "simserver.h"
+#include "workflowstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QWidget>
+
+#include <memory>
+
+inline void keepScreenshot(QWidget &window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("COMFYDESK_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        window.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+struct Workbench
+{
+    explicit Workbench(const QUrl &comfyUrl)
+    {
+        const QString root = dir.path();
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, root + "/config");
+        QDir().mkpath(root + QStringLiteral("/workflows"));
+        const QDir samples(QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows"));
+        for (const QString &file : samples.entryList({QStringLiteral("*.json")}))
+            QFile::copy(samples.filePath(file), root + QStringLiteral("/workflows/") + file);
+        settings = std::make_unique<QSettings>();
+        AppConfig config;
+        config.comfyUrl = comfyUrl;
+        config.workflowsDir = root + QStringLiteral("/workflows");
+        config.catalogueFile = root + QStringLiteral("/catalogue.sqlite");
+        config.requestTimeoutMs = 5000;
+        services = std::make_unique<AppServices>(config, *settings);
+        services->servers().current().setReconnectDelays(50, 1000);
+        DesktopSettings desktop;
+        desktop.comfyUrl = comfyUrl.toString();
+        desktop.workflowsDir = config.workflowsDir;
+        desktop.apiHost = QStringLiteral("127.0.0.1");
+        desktop.apiPort = 0;
+        window = std::make_unique<MainWindow>(services->servers(), services->workflows(),
+                                              desktop);
+        wiring = std::make_unique<DesktopWiring>(*services, *window, *settings);
+        window->resize(1280, 800);
+        window->show();
+    }
+    ~Workbench()
+    {
+        wiring.reset();
+        window.reset();
+        services.reset();
+    }
+
+    QString workflowsDir() const { return dir.path() + QStringLiteral("/workflows"); }
+
+    QTemporaryDir dir;
+    std::unique_ptr<QSettings> settings;
+    std::unique_ptr<AppServices> services;
+    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<DesktopWiring> wiring;
+};
