@@ -169,7 +169,7 @@ void MainWindow::queueRuns(bool atFront)
                     m_editor->showNodeErrors(error.nodeErrors);
                 announce(tr("ComfyUI refused “%1”: %2").arg(workflow, error.message));
             } else {
-                const QString id = reply->json().value(QLatin1String("prompt_id")).toString();
+                const QString id = reply->object().value(QLatin1String("prompt_id")).toString();
                 accepted->append(id);
                 m_ourRuns.insert(id, workflow);
             }

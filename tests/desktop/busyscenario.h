@@ -145,7 +145,8 @@ inline BusyFigures runBusyScenario(int queued, int finished, int previewSeconds)
 
     // Another client fills the queue: a long run first, then many waiting.
     QNetworkAccessManager nam;
-    ComfyClient other(nam, ComfyEndpoint(sim.url(), {}, QStringLiteral("another-client")));
+    ComfyClient other(nam);
+    other.setEndpoint(ComfyEndpoint(sim.url(), {}, QStringLiteral("another-client")));
     int answered = 0;
     auto submit = [&](const QJsonObject &graph) {
         ComfyReply *reply = other.submitPrompt(graph);
@@ -191,7 +192,7 @@ inline BusyFigures runBusyScenario(int queued, int finished, int previewSeconds)
                                                        QStringLiteral("ours")), front);
     QSignalSpy accepted(ours, &ComfyReply::finished);
     accepted.wait(10000);
-    const QString ourId = ours->json().value(QLatin1String("prompt_id")).toString();
+    const QString ourId = ours->object().value(QLatin1String("prompt_id")).toString();
     other.interrupt();
     QObject::connect(&connection, &ComfyConnection::eventReceived, &gap,
                      [&figures](const ComfyEvent &event) {
