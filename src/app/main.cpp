@@ -57,6 +57,25 @@ void printLine(FILE *stream, const QString &text)
     std::fflush(stream);
 }
 
+// Prints one line when the window has painted for the first time.
+class FirstPaintProbe final : public QObject
+{
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            QMetaObject::invokeMethod(this, [] { printLine(stdout, QStringLiteral(
+                "comfydesk: first paint")); }, Qt::QueuedConnection);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_done = false;
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -143,6 +162,9 @@ int main(int argc, char *argv[])
     window.setApiSettings({services.isApiOn(), config.apiHost, config.apiPort,
                            config.apiToken});
     DesktopWiring wiring(services, window, settings);
+    // The workbench benchmark times process start to the first painted window.
+    if (qEnvironmentVariableIsSet("COMFYDESK_STARTUP_PROBE"))
+        window.installEventFilter(new FirstPaintProbe(&window));
     window.show();
     return app->exec();
 }
