@@ -51,7 +51,7 @@ bool measureStartup(const QUrl &sim, double *firstPaintMs, double *idleRssMb)
     app.setProcessEnvironment(env);
     app.setProgram(QStringLiteral(COMFYDESK_APP_EXECUTABLE));
     app.setArguments({QStringLiteral("--comfy-url"), sim.toString(),
-                      QStringLiteral("--workflows-dir"),
+                      QStringLiteral("--workflows"),
                       QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows")});
     QElapsedTimer clock;
     clock.start();
