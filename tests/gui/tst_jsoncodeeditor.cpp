@@ -185,6 +185,8 @@ private Q_SLOTS:
         QVERIFY(marked);
         QCOMPARE(editor.lineMessage(2), message);
         QVERIFY(editor.lineMessage(1).isEmpty());
+        // A screen reader hears it too.
+        QVERIFY(editor.accessibleDescription().contains(message));
 
         // The gutter shows a marker beside line 2 only.
         const QImage image = gutterOf(editor)->grab().toImage();
@@ -318,9 +320,11 @@ private Q_SLOTS:
               int(json.size()), editor.blockCount(), loadMs, keyMs, markMs);
         QCOMPARE(editor.toPlainText().size(), json.size() + 1);
         // Generous bounds against a slow, shared machine; the figures above are the measure.
+        // A keystroke or a mark costs a small part of the load, whatever the machine's
+        // speed: nothing re-colours or re-lays out the whole document for them.
         QVERIFY(loadMs < 10000);
-        QVERIFY(keyMs < 200);
-        QVERIFY(markMs < 200);
+        QVERIFY2(keyMs < qMax<qint64>(100, loadMs / 4), qPrintable(QString::number(keyMs)));
+        QVERIFY2(markMs < qMax<qint64>(100, loadMs / 4), qPrintable(QString::number(markMs)));
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLineEdit>
 #include <QSet>
 #include <QSignalSpy>
@@ -296,6 +297,26 @@ private Q_SLOTS:
         seed.advance();
         QCOMPARE(seed.text(), QStringLiteral("0"));
         QVERIFY(!errorShown(seed));
+    }
+
+    void deletingItWhileItsUnfinishedFieldHasFocus()
+    {
+        // A form rebuilt while the user types: the field loses focus as it goes.
+        QWidget window;
+        auto *layout = new QHBoxLayout(&window);
+        auto *seed = new SeedEdit(&window);
+        auto *other = new QLineEdit(&window);
+        layout->addWidget(seed);
+        layout->addWidget(other);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        seed->setRange(QStringLiteral("5"), QStringLiteral("20"));
+        seed->setFocus();
+        QVERIFY(field(*seed)->hasFocus());
+        typeInto(*seed, QStringLiteral("3"));
+        delete seed;
+        QVERIFY(other->isVisible());
     }
 
     void everyControlIsNamedForAssistiveTechnology()

@@ -57,6 +57,7 @@ public:
     void updateGutterArea(const QRect &rect, int dy);
     void placeGutter();
     void updateExtraSelections();
+    void updateAccessibleDescription();
     void paintGutter(QPaintEvent *event);
     int lineAtGutterY(int y) const;
     bool showToolTip(QHelpEvent *event, int line, QWidget *widget);
@@ -156,6 +157,23 @@ void JsonCodeEditor::Private::updateExtraSelections()
         }
     }
     q->setExtraSelections(selections);
+}
+
+void JsonCodeEditor::Private::updateAccessibleDescription()
+{
+    // A screen reader cannot hover a line: the errors are part of the description.
+    QString description =
+        JsonCodeEditor::tr("The workflow's graph in ComfyUI's API format, as editable JSON "
+                           "text; lines with errors are tinted, hover them to read the error");
+    QStringList errors;
+    for (auto it = marks.cbegin(); it != marks.cend(); ++it)
+        errors.append(JsonCodeEditor::tr("line %1: %2").arg(it.key()).arg(it.value()));
+    if (errorLine > 0)
+        errors.append(q->lineMessage(errorLine).split(QLatin1Char('\n')).constLast());
+    if (!errors.isEmpty())
+        description += QLatin1Char('\n') + JsonCodeEditor::tr("Errors: %1")
+                                                 .arg(errors.join(QStringLiteral("; ")));
+    q->setAccessibleDescription(description);
 }
 
 void JsonCodeEditor::Private::paintGutter(QPaintEvent *event)
@@ -291,9 +309,7 @@ JsonCodeEditor::JsonCodeEditor(QWidget *parent) : QPlainTextEdit(parent), d(new 
         d->errorIcon = QIcon(errorIconPath);
 
     setAccessibleName(tr("JSON editor"));
-    setAccessibleDescription(
-        tr("The workflow's graph in ComfyUI's API format, as editable JSON text; lines "
-           "with errors are tinted, hover them to read the error"));
+    d->updateAccessibleDescription();
     // JSON is code: long lines scroll rather than wrap, so the indentation stays readable.
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -331,6 +347,7 @@ void JsonCodeEditor::setLineMarks(const QMap<int, QString> &marks)
             d->marks.insert(it.key(), it.value());
     }
     d->updateExtraSelections();
+    d->updateAccessibleDescription();
     d->gutter->update();
 }
 
@@ -342,6 +359,7 @@ void JsonCodeEditor::setParseError(int line, int column, const QString &message)
     d->errorColumn = d->errorLine ? qMax(1, column) : 0;
     d->errorMessage = d->errorLine ? message : QString();
     d->updateExtraSelections();
+    d->updateAccessibleDescription();
     d->gutter->update();
 }
 

@@ -260,7 +260,10 @@ SeedEdit::SeedEdit(QWidget *parent) : QWidget(parent), d(new Private(this))
 
 SeedEdit::~SeedEdit()
 {
+    // The field outlives d (QWidget deletes children later) and may still lose focus as
+    // this widget is hidden: its validator must not read d's range then.
     d->edit->removeEventFilter(d);
+    d->edit->setValidator(nullptr);
     delete d;
 }
 
