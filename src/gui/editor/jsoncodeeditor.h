@@ -21,6 +21,12 @@ public:
     // A parse error at line/column (1-based), or none (line 0): underlines the place.
     void setParseError(int line, int column, const QString &message);
     int parseErrorLine() const;
+    int parseErrorColumn() const;
+    QString parseErrorMessage() const;
+
+    // What hovering the line (or its number in the gutter) shows: the line's mark and the
+    // parse error on it, if any; empty for a line with neither. Line is 1-based.
+    QString lineMessage(int line) const;
 
     // The width of the line-number gutter, for the viewport margin.
     int gutterWidth() const;
