@@ -318,9 +318,10 @@ private Q_SLOTS:
         f->dock->setFolder(missing);
         QVERIFY(shown(*f->dock).isEmpty());
         QVERIFY(f->view->isShowingEmptyText());
-        QCOMPARE(f->view->emptyText(),
-                 QStringLiteral("No workflows yet. Import a ComfyUI API-format JSON or a PNG "
-                                "made by ComfyUI, or drop it here."));
+        const QString noWorkflows =
+            QStringLiteral("No workflows yet. Import a ComfyUI API-format JSON or a PNG made by "
+                           "ComfyUI, or drop it here.");
+        QCOMPARE(f->view->emptyText(), noWorkflows);
         QVERIFY(f->view->accessibleDescription().contains(f->view->emptyText()));
         QVERIFY(!f->dock->duplicateAction()->isEnabled());
         QVERIFY(!f->dock->removeAction()->isEnabled());
@@ -335,6 +336,7 @@ private Q_SLOTS:
         // Painting the hint must work on an empty list too.
         QVERIFY(QFile::remove(missing + QStringLiteral("/first.json")));
         QTRY_VERIFY(f->view->isShowingEmptyText());
+        QCOMPARE(f->view->emptyText(), noWorkflows);
         QVERIFY(showWindow(*f));
         QVERIFY(!f->view->viewport()->grab().isNull());
     }
@@ -537,11 +539,30 @@ private Q_SLOTS:
         QCOMPARE(current.count(), 1);
         QCOMPARE(current.at(0).at(0).toString(), QStringLiteral("sd_txt2img"));
 
-        // Enter in the filter goes to the first match.
+        // Enter or Down in the filter goes on to the list.
         f->filter->setFocus();
         f->filter->setText(QStringLiteral("blur"));
         QTest::keyClick(f->filter, Qt::Key_Return);
         QTRY_VERIFY(f->view->hasFocus());
+        f->filter->setFocus();
+        QTRY_VERIFY(f->filter->hasFocus());
+        QTest::keyClick(f->filter, Qt::Key_Down);
+        QTRY_VERIFY(f->view->hasFocus());
+        QCOMPARE(f->view->currentIndex().data().toString(), QStringLiteral("blur_batch"));
+    }
+
+    void rightClickPicksTheWorkflowForTheContextMenu()
+    {
+        auto f = makeFixture();
+        QVERIFY(f);
+        QVERIFY(showWindow(*f));
+        QVERIFY(f->dock->selectWorkflow(QStringLiteral("blur_batch")));
+        QCOMPARE(f->view->contextMenuPolicy(), Qt::ActionsContextMenu);
+        const QRect second = f->view->visualRect(f->view->model()->index(1, 0));
+        QTest::mousePress(f->view->viewport(), Qt::RightButton, {}, second.center());
+        QTest::mouseRelease(f->view->viewport(), Qt::RightButton, {}, second.center());
+        QCOMPARE(f->dock->currentName(), QStringLiteral("sd_txt2img"));
+        QVERIFY(f->dock->removeAction()->isEnabled());
     }
 
     void realDialogsAnswerAndNeverBlock()

@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -77,15 +78,8 @@ WorkflowListDock::WorkflowListDock(QWidget *parent)
     createActions();
 
     connect(m_filter, &QLineEdit::textChanged, this, &WorkflowListDock::applyFilter);
-    // Enter in the filter goes on to the list, on the first match unless the selected
-    // workflow is still shown.
-    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
-        if (m_proxy->rowCount() == 0)
-            return;
-        if (!m_view->selectionModel()->hasSelection())
-            m_view->setCurrentIndex(m_proxy->index(0, 0));
-        m_view->setFocus(Qt::ShortcutFocusReason);
-    });
+    connect(m_filter, &QLineEdit::returnPressed, this, &WorkflowListDock::focusList);
+    m_filter->installEventFilter(this);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onCurrentRowChanged(current); });
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
@@ -111,10 +105,15 @@ WorkflowListDock::WorkflowListDock(QWidget *parent)
         updateEmptyText();
         updateActions();
     };
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, rowsChanged);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, rowsChanged);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, rowsChanged);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, rowsChanged);
+    // The proxy removes its rows while the source is about to remove them (the source still
+    // counts them then): follow both, so the hint reads the final counts.
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_model),
+                                      static_cast<QAbstractItemModel *>(m_proxy)}) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, rowsChanged);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, rowsChanged);
+        connect(model, &QAbstractItemModel::modelReset, this, rowsChanged);
+        connect(model, &QAbstractItemModel::layoutChanged, this, rowsChanged);
+    }
     connect(m_model, &WorkflowListModel::folderExistsChanged, this, rowsChanged);
     rowsChanged();
 }
@@ -161,6 +160,27 @@ void WorkflowListDock::createActions()
     connect(m_renameAction, &QAction::triggered, this, [this] { renameCurrent(); });
     connect(m_removeAction, &QAction::triggered, this, [this] { removeCurrent(); });
     connect(m_revealAction, &QAction::triggered, this, [this] { revealFolder(); });
+}
+
+// Enter or Down in the filter goes on to the list, on the first match unless the selected
+// workflow is still shown: typing a few letters and Enter is the quickest way to pick one.
+void WorkflowListDock::focusList()
+{
+    if (m_proxy->rowCount() == 0)
+        return;
+    if (!m_view->selectionModel()->hasSelection())
+        m_view->setCurrentIndex(m_proxy->index(0, 0));
+    m_view->setFocus(Qt::ShortcutFocusReason);
+}
+
+bool WorkflowListDock::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_filter && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down) {
+        focusList();
+        return true;
+    }
+    return QDockWidget::eventFilter(watched, event);
 }
 
 void WorkflowListDock::setDialogs(const Dialogs &dialogs)

@@ -120,12 +120,14 @@ Q_SIGNALS:
     void statusMessage(const QString &text);
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
+    void focusList();
     void onCurrentRowChanged(const QModelIndex &current);
     void setCurrent(const QString &name);
     void applyFilter(const QString &text);
