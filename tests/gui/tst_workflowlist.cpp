@@ -310,6 +310,29 @@ private Q_SLOTS:
         QVERIFY(f->dock->renameAction()->isEnabled()); // it can still be renamed or deleted
     }
 
+    void aBigFolderIsListedAtOnceAndCheckedInTheBackground()
+    {
+        auto f = makeFixture(false);
+        QVERIFY(f);
+        const QByteArray sample = [] {
+            QFile file(QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows/sd_txt2img.json"));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        }();
+        QVERIFY(!sample.isEmpty());
+        constexpr int Count = 400;
+        for (int i = 0; i < Count; ++i)
+            writeFile(f->path(QStringLiteral("flow %1").arg(i, 3, 10, QLatin1Char('0'))), sample);
+        writeFile(f->path(QStringLiteral("flow 200 ui")), UiFormat);
+
+        // Rows are there when setFolder returns; their kinds come from the thread pool.
+        f->dock->setFolder(f->dir.path());
+        QCOMPARE(f->dock->workflowNames().size(), Count + 1);
+        QTRY_COMPARE(f->dock->model()->kindOf(QStringLiteral("flow 200 ui")),
+                     WorkflowListModel::Kind::UiFormat);
+        QTRY_COMPARE(f->dock->model()->kindOf(QStringLiteral("flow 399")),
+                     WorkflowListModel::Kind::Valid);
+    }
+
     void emptyFolderShowsWhatToDo()
     {
         auto f = makeFixture(false);

@@ -148,8 +148,14 @@ void WorkflowListModel::startChecks()
 {
     if (m_unchecked.isEmpty())
         return;
-    const QStringList names(m_unchecked.cbegin(), m_unchecked.cend());
-    m_unchecked.clear();
+    // In batches, so a big folder's kinds show up as they are known, and a file changed
+    // meanwhile waits for one batch, not for the whole folder.
+    constexpr int BatchSize = 64;
+    QStringList names;
+    for (auto it = m_unchecked.begin(); it != m_unchecked.end() && names.size() < BatchSize;) {
+        names.append(*it);
+        it = m_unchecked.erase(it);
+    }
     m_checking = true;
     m_checkGeneration = m_generation;
     const WorkflowStore store(folder());
