@@ -72,6 +72,19 @@ void WorkflowListModel::refresh()
     syncTo(WorkflowStore(folder()).names());
 }
 
+void WorkflowListModel::noteChanges(const QStringList &added, const QStringList &removed)
+{
+    QStringList wanted = names();
+    for (const QString &name : removed)
+        wanted.removeOne(name);
+    for (const QString &name : added) {
+        if (!wanted.contains(name))
+            wanted.append(name);
+    }
+    std::sort(wanted.begin(), wanted.end(), &WorkflowListModel::lessThan);
+    syncTo(wanted);
+}
+
 void WorkflowListModel::syncTo(const QStringList &names)
 {
     const QSet<QString> wanted(names.cbegin(), names.cend());

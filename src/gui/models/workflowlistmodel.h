@@ -45,6 +45,8 @@ public:
     // rename or delete, so the row is there to select. Emits the same signals as a change
     // seen by the watcher; the watcher's later report then changes nothing.
     void refresh();
+    // The same when the caller knows what changed: no listing of a big folder.
+    void noteChanges(const QStringList &added, const QStringList &removed);
     // Our own rename: moves the row and carries the unsaved mark over, with no
     // workflowsRemoved/workflowsAdded (the editor is told by a rename signal instead).
     void applyRename(const QString &from, const QString &to);

@@ -324,7 +324,8 @@ WorkflowListDock::ImportOutcome WorkflowListDock::importFiles(const QStringList 
                     WorkflowMessages::importProblem(QFileInfo(path).fileName(), result.error));
             }
         }
-        m_model->refresh(); // the watcher reports later; the new rows are needed now
+        // The watcher reports later; the new rows are needed now.
+        m_model->noteChanges(outcome.imported, {});
     }
 
     if (!outcome.imported.isEmpty()) {
@@ -440,7 +441,7 @@ bool WorkflowListDock::duplicateCurrent()
                         .arg(from, WorkflowMessages::reason(error)));
         return false;
     }
-    m_model->refresh();
+    m_model->noteChanges({*to}, {});
     selectWorkflow(*to);
     Q_EMIT statusMessage(tr("Duplicated “%1” as “%2”").arg(from, *to));
     return true;
@@ -508,7 +509,8 @@ bool WorkflowListDock::removeCurrent()
                         .arg(name, WorkflowMessages::reason(error)));
         return false;
     }
-    m_model->refresh(); // moves the selection to the neighbour and says it was removed
+    // Moves the selection to the neighbour and says it was removed.
+    m_model->noteChanges({}, {name});
     Q_EMIT statusMessage(tr("Deleted “%1”").arg(name));
     return true;
 }
