@@ -156,7 +156,7 @@ void MainWindow::createActions()
     m_ui->fileMenu->insertSeparator(m_ui->actionSave);
     m_ui->editMenu->insertAction(m_ui->actionFindParameter, m_workflowDock->duplicateAction());
     m_ui->editMenu->insertAction(m_ui->actionFindParameter, m_workflowDock->renameAction());
-    m_ui->editMenu->insertAction(m_ui->actionFindParameter, m_workflowDock->deleteAction());
+    m_ui->editMenu->insertAction(m_ui->actionFindParameter, m_workflowDock->removeAction());
     m_ui->editMenu->insertSeparator(m_ui->actionFindParameter);
     for (QAction *action : m_queueDock->actions())
         m_ui->queueMenu->addAction(action);
@@ -289,7 +289,9 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();
-    importFiles(paths);
+    // After the drop has returned: a message box inside a drop blocks the file manager.
+    QMetaObject::invokeMethod(this, [this, paths] { importFiles(paths); },
+                              Qt::QueuedConnection);
 }
 
 void MainWindow::importFiles(const QStringList &paths)
