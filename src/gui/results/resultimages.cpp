@@ -1,0 +1,76 @@
+#include "resultimages.h"
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QSaveFile>
+
+namespace ResultImages {
+
+static QString tr(const char *text)
+{
+    return QCoreApplication::translate("ResultImages", text);
+}
+
+QString fileNameFor(const QString &promptId, int imageIndex, const QString &serverName)
+{
+    QString safe;
+    const QString base = QFileInfo(serverName).fileName();
+    for (const QChar c : base)
+        safe.append(c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('-')
+                            ? c : QLatin1Char('_'));
+    QString id;
+    for (const QChar c : promptId)
+        id.append(c.isLetterOrNumber() || c == QLatin1Char('-') ? c : QLatin1Char('_'));
+    return QStringLiteral("%1-%2-%3").arg(id).arg(imageIndex).arg(safe);
+}
+
+static Decoded decode(QIODevice &device, const QString &path, const QSize &thumbBox)
+{
+    Decoded result;
+    result.filePath = path;
+    QImageReader reader(&device);
+    reader.setAutoTransform(true);
+    result.full = reader.read();
+    if (result.full.isNull()) {
+        result.error = tr("not an image the app can read (%1)").arg(reader.errorString());
+        return result;
+    }
+    result.size = result.full.size();
+    if (thumbBox.isValid())
+        result.thumbnail = result.full.scaled(thumbBox, Qt::KeepAspectRatio,
+                                              Qt::SmoothTransformation);
+    return result;
+}
+
+Decoded storeAndDecode(const QByteArray &bytes, const QString &path, const QSize &thumbBox)
+{
+    Decoded result;
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
+        || !file.commit()) {
+        result.error = tr("could not write %1: %2").arg(path, file.errorString());
+        return result;
+    }
+    QByteArray data = bytes;
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::ReadOnly);
+    return decode(buffer, path, thumbBox);
+}
+
+Decoded decodeFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        Decoded result;
+        result.filePath = path;
+        result.error = tr("could not read %1: %2").arg(path, file.errorString());
+        return result;
+    }
+    return decode(file, path, {});
+}
+
+} // namespace ResultImages
