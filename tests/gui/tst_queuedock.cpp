@@ -3,6 +3,7 @@
 #include "comfyconnection.h"
 #include "confirmation.h"
 #include "emptystatelistview.h"
+#include "previewdecoder.h"
 #include "queuedock.h"
 #include "queuemodel.h"
 #include "simprompts.h"
@@ -10,6 +11,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
@@ -162,6 +164,30 @@ private Q_SLOTS:
         QVERIFY(!painted.isNull());
         if (const QString dir = qEnvironmentVariable("COMFYDESK_SCREENSHOT_DIR"); !dir.isEmpty())
             painted.save(dir + QStringLiteral("/queuedock.png"));
+    }
+
+    // Previews faster than they decode: the decoder never queues them up, it keeps only
+    // the newest waiting one, so the thumbnail ends on the last preview sent.
+    void previewsAreDroppedNotQueued()
+    {
+        PreviewDecoder decoder;
+        QList<QSize> shown;
+        connect(&decoder, &PreviewDecoder::decoded, this,
+                [&shown](const QString &, const QImage &image) { shown.append(image.size()); });
+        for (int i = 1; i <= 40; ++i) {
+            QImage image(40 + i, 30, QImage::Format_RGB32);
+            image.fill(QColor::fromHsv(i * 9, 200, 200));
+            QByteArray jpeg;
+            QBuffer buffer(&jpeg);
+            buffer.open(QIODevice::WriteOnly);
+            image.save(&buffer, "JPEG");
+            decoder.decode(QStringLiteral("p"), jpeg);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!decoder.isBusy(), TimeoutMs);
+        QVERIFY(!shown.isEmpty());
+        QCOMPARE(shown.last(), QSize(80, 30));
+        QVERIFY(shown.size() < 40);
+        QCOMPARE(decoder.dropped() + shown.size(), 40);
     }
 
     void anotherClientsPromptIsMarked()

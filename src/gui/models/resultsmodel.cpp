@@ -1,9 +1,21 @@
 #include "resultsmodel.h"
 
+#include <QColor>
 #include <QDateTime>
 #include <QIcon>
 #include <QImage>
 #include <QLocale>
+
+namespace {
+
+// One icon for every row still loading (an SVG is parsed once, not per paint).
+const QIcon &placeholderIcon()
+{
+    static const QIcon icon(QStringLiteral(":/icons/image.svg"));
+    return icon;
+}
+
+} // namespace
 
 ResultsModel::ResultsModel(QObject *parent)
     : QAbstractListModel(parent)
@@ -114,7 +126,11 @@ QVariant ResultsModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (item->state == ResultItem::State::Ready && !item->thumbnail.isNull())
             return item->thumbnail;
-        return QIcon(QStringLiteral(":/icons/image.svg"));
+        return placeholderIcon();
+    case Qt::ForegroundRole:
+        if (item->state == ResultItem::State::Failed)
+            return QColor(Qt::red);
+        return {};
     case Qt::ToolTipRole:
         if (item->state == ResultItem::State::Failed)
             return tr("Could not fetch %1: %2").arg(item->image.filename, item->error);

@@ -125,8 +125,9 @@ void QueueDelegate::paintRunning(QPainter *painter, const QStyleOptionViewItem &
     } else {
         painter->setPen(option.palette.color(QPalette::Mid));
         painter->drawRect(thumb.adjusted(0, 0, -1, -1));
-        QIcon(QStringLiteral(":/icons/image.svg"))
-            .paint(painter, thumb.adjusted(16, 16, -16, -16));
+        // Parsed once: the running row repaints on every progress tick.
+        static const QIcon placeholder(QStringLiteral(":/icons/image.svg"));
+        placeholder.paint(painter, thumb.adjusted(16, 16, -16, -16));
     }
 
     const QRect text(thumb.right() + Margin, rect.top(),

@@ -3,9 +3,9 @@
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
-#include <QSaveFile>
 
 namespace ResultImages {
 
@@ -49,9 +49,10 @@ Decoded storeAndDecode(const QByteArray &bytes, const QString &path, const QSize
 {
     Decoded result;
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
-        || !file.commit()) {
+    // A cache copy: no QSaveFile, whose fsync alone costs more than the decode. A file cut
+    // short by a crash is overwritten by the next fetch of that prompt.
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
         result.error = tr("could not write %1: %2").arg(path, file.errorString());
         return result;
     }

@@ -331,10 +331,11 @@ void ResultsDock::showDetails()
     if (item->executionTime >= 0)
         time += QStringLiteral(" · ")
                 + tr("took %1 s").arg(QLocale().toString(item->executionTime, 'f', 1));
-    lines.append(time);
     if (item->state == ResultItem::State::Ready)
-        lines.append(tr("Size: %1 × %2").arg(item->size.width()).arg(item->size.height()));
-    else if (item->state == ResultItem::State::Failed)
+        time += QStringLiteral(" · ")
+                + tr("%1 × %2").arg(item->size.width()).arg(item->size.height());
+    lines.append(time);
+    if (item->state == ResultItem::State::Failed)
         lines.append(tr("Fetch failed: %1").arg(item->error));
     m_details->setText(lines.join(QLatin1Char('\n')));
 }
