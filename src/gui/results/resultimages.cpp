@@ -39,9 +39,15 @@ static Decoded decode(QIODevice &device, const QString &path, const QSize &thumb
         return result;
     }
     result.size = result.full.size();
-    if (thumbBox.isValid())
-        result.thumbnail = result.full.scaled(thumbBox, Qt::KeepAspectRatio,
-                                              Qt::SmoothTransformation);
+    if (thumbBox.isValid()) {
+        // A smooth scale from full size filters every source pixel: first halve the work
+        // with a fast pass to twice the box (the result looks the same at thumbnail size).
+        QImage source = result.full;
+        if (source.width() > 4 * thumbBox.width() || source.height() > 4 * thumbBox.height())
+            source = source.scaled(thumbBox * 2, Qt::KeepAspectRatio, Qt::FastTransformation);
+        result.thumbnail = source.scaled(thumbBox, Qt::KeepAspectRatio,
+                                         Qt::SmoothTransformation);
+    }
     return result;
 }
 
