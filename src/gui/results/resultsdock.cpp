@@ -24,6 +24,7 @@ namespace {
 
 constexpr int FullImagesKept = 4;
 constexpr int SummariesKept = 1000;
+constexpr int HandledKept = 5000;
 const QSize ThumbBox(96, 96);
 
 } // namespace
@@ -167,6 +168,10 @@ void ResultsDock::onStatusChanged(const QString &promptId)
     if (status.state != PromptStatus::State::Completed || status.images.isEmpty())
         return;
     m_handled.insert(promptId);
+    m_handledOrder.append(promptId);
+    // The tracker forgets old finished prompts long before this, so none comes back.
+    if (m_handledOrder.size() > HandledKept)
+        m_handled.remove(m_handledOrder.takeFirst());
     const bool following = m_list->currentIndex().row() <= 0;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_outstanding.insert(promptId, int(status.images.size()));

@@ -71,6 +71,7 @@ private:
     Opener m_opener;
 
     QSet<QString> m_handled;                        // prompts whose images were asked for
+    QStringList m_handledOrder;                     // the same, oldest first (bounded)
     QHash<QString, int> m_outstanding;              // prompt -> images still being fetched
     QHash<QString, int> m_loaded;                   // prompt -> images loaded so far
     QHash<QString, PromptSummary> m_summaries;      // graphs seen, by prompt id
