@@ -8,6 +8,7 @@
 #include "simprompts.h"
 #include "simserver.h"
 
+#include <QAction>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -163,6 +164,11 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(path));
         QVERIFY(path.startsWith(m_dock->cacheDir()));
         QCOMPARE(QImage(path).size(), QSize(32, 32));
+        auto *open = m_dock->findChild<QAction *>(QStringLiteral("openResultAction"));
+        QVERIFY(open);
+        open->trigger();    // the same from the context menu
+        QCOMPARE(m_opened.size(), 2);
+        QCOMPARE(m_opened.last(), m_opened.first());
     }
 
     void aFailedFetchIsShownOnTheItem()

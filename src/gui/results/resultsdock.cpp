@@ -7,10 +7,12 @@
 #include "resultimages.h"
 #include "resultsmodel.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
+#include <QIcon>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
@@ -80,6 +82,15 @@ ResultsDock::ResultsDock(QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     setWidget(splitter);
+
+    auto *open = new QAction(QIcon(QStringLiteral(":/icons/open-external.svg")),
+                             tr("&Open in Image Viewer"), m_list);
+    open->setObjectName(QStringLiteral("openResultAction"));
+    open->setToolTip(tr("Open the selected image with the system's image viewer"));
+    open->setStatusTip(open->toolTip());
+    connect(open, &QAction::triggered, this, [this] { openSelected(); });
+    m_list->addAction(open);
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ResultsDock::showSelected);
