@@ -2,6 +2,8 @@
 
 #include "prompttracker.h"
 
+#include <QDateTime>
+#include <QImage>
 #include <QJsonObject>
 #include <QSet>
 
@@ -19,7 +21,9 @@ void QueueModel::setTracker(PromptTracker *tracker, const QString &ourClientId)
     m_tracker = tracker;
     m_ourClientId = ourClientId;
     m_rows = rowsFromTracker();
+    m_extras.clear();
     endResetModel();
+    noteRunning();
     if (!tracker)
         return;
     m_connections = {
@@ -44,6 +48,7 @@ QList<QueueModel::Row> QueueModel::rowsFromTracker() const
                            .value(QLatin1String("workflow")).toString();
         row.running = running;
         row.position = entry.position;
+        row.nodeTotal = int(entry.prompt.size());
         rows.append(row);
     };
     for (const QueueEntry &entry : queue.running)
@@ -65,6 +70,7 @@ void QueueModel::refresh()
         if (nextIds.contains(m_rows.at(i).promptId))
             continue;
         beginRemoveRows({}, i, i);
+        m_extras.remove(m_rows.at(i).promptId);
         m_rows.removeAt(i);
         endRemoveRows();
     }
@@ -96,6 +102,55 @@ void QueueModel::refresh()
             endInsertRows();
         }
     }
+    noteRunning();
+}
+
+// Other clients' prompts get no execution_start here: the elapsed time of those counts
+// from when the queue first showed them running.
+void QueueModel::noteRunning()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const Row &row : std::as_const(m_rows)) {
+        if (!row.running)
+            break;
+        Extra &extra = m_extras[row.promptId];
+        if (extra.seenRunningMs == 0)
+            extra.seenRunningMs = now;
+    }
+}
+
+bool QueueModel::hasRunning() const
+{
+    return !m_rows.isEmpty() && m_rows.first().running;
+}
+
+int QueueModel::pendingCount() const
+{
+    int count = 0;
+    for (const Row &row : m_rows)
+        count += row.running ? 0 : 1;
+    return count;
+}
+
+void QueueModel::setNodesDone(const QString &promptId, int done)
+{
+    const int row = rowOf(promptId);
+    if (row < 0)
+        return;
+    Extra &extra = m_extras[promptId];
+    if (extra.nodesDone == done)
+        return;
+    extra.nodesDone = done;
+    Q_EMIT dataChanged(index(row), index(row), {NodesDoneRole});
+}
+
+void QueueModel::setPreview(const QString &promptId, const QImage &image)
+{
+    const int row = rowOf(promptId);
+    if (row < 0)
+        return;
+    m_extras[promptId].preview = QPixmap::fromImage(image);
+    Q_EMIT dataChanged(index(row), index(row), {PreviewRole});
 }
 
 void QueueModel::onProgress(const QString &promptId)
@@ -148,11 +203,20 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return row.running;
     case PositionRole:
         return row.position;
+    case NodesTotalRole:
+        return row.nodeTotal;
+    case NodesDoneRole:
+        return m_extras.value(row.promptId).nodesDone;
+    case PreviewRole:
+        return m_extras.value(row.promptId).preview;
     default:
         break;
     }
-    if (!m_tracker)
-        return {};
+    return m_tracker ? trackerData(row, role) : QVariant();
+}
+
+QVariant QueueModel::trackerData(const Row &row, int role) const
+{
     const PromptStatus status = m_tracker->status(row.promptId);
     switch (role) {
     case NodeRole:
@@ -163,6 +227,22 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return status.maxSteps;
     case StartedAtRole:
         return status.startedAtMs;
+    case RunningSinceRole:
+        return status.startedAtMs > 0 ? status.startedAtMs
+                                      : m_extras.value(row.promptId).seenRunningMs;
+    case NodeLabelRole: {
+        if (status.currentNode.isEmpty())
+            return QString();
+        const QueueEntry *entry = m_tracker->queue().find(row.promptId);
+        const QJsonObject node = entry ? entry->prompt.value(status.currentNode).toObject()
+                                       : QJsonObject();
+        const QString title = node.value(QLatin1String("_meta")).toObject()
+                                  .value(QLatin1String("title")).toString();
+        if (!title.isEmpty())
+            return title;
+        const QString classType = node.value(QLatin1String("class_type")).toString();
+        return classType.isEmpty() ? status.currentNode : classType;
+    }
     default:
         return {};
     }
@@ -180,5 +260,10 @@ QHash<int, QByteArray> QueueModel::roleNames() const
     names.insert(StepRole, "step");
     names.insert(MaxStepsRole, "maxSteps");
     names.insert(StartedAtRole, "startedAt");
+    names.insert(NodeLabelRole, "nodeLabel");
+    names.insert(NodesDoneRole, "nodesDone");
+    names.insert(NodesTotalRole, "nodesTotal");
+    names.insert(PreviewRole, "preview");
+    names.insert(RunningSinceRole, "runningSince");
     return names;
 }

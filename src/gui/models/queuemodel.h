@@ -2,6 +2,7 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QPixmap>
 #include <QPointer>
 
 class PromptTracker;
@@ -23,7 +24,12 @@ public:
         NodeRole,        // the node running now
         StepRole,
         MaxStepsRole,
-        StartedAtRole    // ms since the epoch, 0 if not started
+        StartedAtRole,   // ms since the epoch, 0 if not started
+        NodeLabelRole,   // the running node's title (or class) from the graph, else its id
+        NodesDoneRole,   // nodes finished of this run (-1: unknown, e.g. other clients')
+        NodesTotalRole,  // nodes of its graph (0: unknown)
+        PreviewRole,     // QPixmap: the latest live preview of the running prompt (or null)
+        RunningSinceRole // ms since the epoch: execution start, or when we saw it running
     };
 
     explicit QueueModel(QObject *parent = nullptr);
@@ -37,6 +43,13 @@ public:
 
     QString promptIdAt(int row) const;
     int rowOf(const QString &promptId) const;
+    bool hasRunning() const;
+    int pendingCount() const;
+
+    // What only the websocket tells (RunProgressWatcher feeds them): how far the run got
+    // over the whole graph, and its live preview (decoded off the UI thread already).
+    void setNodesDone(const QString &promptId, int done);
+    void setPreview(const QString &promptId, const QImage &image);
 
 private:
     struct Row
@@ -46,14 +59,25 @@ private:
         QString workflow;
         bool running = false;
         int position = 0;
+        int nodeTotal = 0;
         bool operator==(const Row &other) const = default;
+    };
+    // Per prompt, only while it is in the queue.
+    struct Extra
+    {
+        int nodesDone = -1;
+        QPixmap preview;
+        qint64 seenRunningMs = 0;
     };
     QList<Row> rowsFromTracker() const;
     void refresh();
     void onProgress(const QString &promptId);
+    void noteRunning();
+    QVariant trackerData(const Row &row, int role) const;
 
     QPointer<PromptTracker> m_tracker;
     QString m_ourClientId;
     QList<Row> m_rows;
+    QHash<QString, Extra> m_extras;
     QList<QMetaObject::Connection> m_connections;
 };
