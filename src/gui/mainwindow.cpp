@@ -158,8 +158,10 @@ void MainWindow::createActions()
     m_ui->editMenu->insertAction(m_ui->actionFindParameter, m_workflowDock->renameAction());
     m_ui->editMenu->insertAction(m_ui->actionFindParameter, m_workflowDock->removeAction());
     m_ui->editMenu->insertSeparator(m_ui->actionFindParameter);
-    for (QAction *action : m_queueDock->actions())
-        m_ui->queueMenu->addAction(action);
+    m_ui->queueMenu->addAction(m_queueDock->moveToFrontAction());
+    m_ui->queueMenu->addAction(m_queueDock->cancelAction());
+    m_ui->queueMenu->addAction(m_queueDock->interruptAction());
+    m_ui->queueMenu->addAction(m_queueDock->clearAction());
 
     m_batchSpin = new QSpinBox(this);
     m_batchSpin->setObjectName(QStringLiteral("batchSpin"));

@@ -101,7 +101,7 @@ double measureResultLatency(const QUrl &url)
         }
     });
     double latency = -1;
-    QObject::connect(bench.window->resultsDock(), &ResultsDock::imageShown,
+    QObject::connect(bench.window->resultsDock(), &ResultsDock::previewPainted,
                      bench.window.get(), [&] {
         if (executed && latency < 0)
             latency = clock.nsecsElapsed() / 1e6;
