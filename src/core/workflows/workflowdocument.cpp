@@ -126,6 +126,8 @@ bool WorkflowDocument::Private::analyse(const QByteArray &bytes, ParseError *err
     if (!parser.parse(bytes, &root)) {
         setError(error, Code::Syntax, bytes, parser.errorOffset(),
                  JsonSpanParser::errorString(parser.error()));
+        if (error)
+            error->syntax = parser.error();
         return false;
     }
     if (root.type != JsonSpan::Type::Object) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jsonspanparser.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -32,6 +34,7 @@ public:
             InvalidNode   // a node without a "class_type" string or an "inputs" object
         };
         Code code = Code::None;
+        JsonSpanParser::Error syntax = JsonSpanParser::Error::None; // Syntax: what
         QString message;   // English detail (the JSON syntax error, the node id)
         QString nodeId;    // InvalidNode: which node
         qint64 offset = -1; // byte offset in the text
