@@ -32,7 +32,7 @@
 namespace {
 
 // A chunk of the form per event-loop turn: well under the 50 ms a frame may take.
-constexpr int BuildBudgetMs = 12;
+constexpr int BuildBudgetMs = 8;
 constexpr int JsonDebounceMs = 300;
 
 QString fieldKey(const QString &nodeId, const QString &inputName)
