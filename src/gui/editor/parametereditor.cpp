@@ -32,7 +32,7 @@
 namespace {
 
 // A chunk of the form per event-loop turn: well under the 50 ms a frame may take.
-constexpr int BuildBudgetMs = 8;
+constexpr int BuildBudgetMs = 6;
 constexpr int JsonDebounceMs = 300;
 
 QString fieldKey(const QString &nodeId, const QString &inputName)
@@ -291,10 +291,12 @@ void ParameterEditor::buildSomeNodes()
             if (error != m_errors.constEnd())
                 field->setError(error->message);
         }
+        // Rows are hidden or shown while the box is not yet on screen: cheap, no relayout.
+        node.box->hide();
+        applyVisibilityTo(node);
         m_formLayout->insertWidget(m_formLayout->count() - 1, node.box);
         m_nodes.append(node);
     }
-    applyVisibility();
     if (!m_pending.isEmpty()) {
         m_buildScheduled = true;
         QTimer::singleShot(0, this, [this] {
@@ -308,9 +310,15 @@ void ParameterEditor::buildSomeNodes()
 
 void ParameterEditor::applyVisibility()
 {
+    for (const NodeForm &node : std::as_const(m_nodes))
+        applyVisibilityTo(node);
+}
+
+void ParameterEditor::applyVisibilityTo(const NodeForm &node)
+{
     const bool mainOnly = m_mainSwitch->isChecked();
     const QString filter = m_filter->text().trimmed();
-    for (const NodeForm &node : std::as_const(m_nodes)) {
+    {
         const bool nodeMatches = filter.isEmpty()
                                  || node.title.contains(filter, Qt::CaseInsensitive)
                                  || node.classType.contains(filter, Qt::CaseInsensitive)
@@ -322,12 +330,15 @@ void ParameterEditor::applyVisibility()
                                      || field->inputName().contains(filter, Qt::CaseInsensitive)
                                      || field->label()->text().contains(filter,
                                                                         Qt::CaseInsensitive));
-            node.layout->setRowVisible(field->editor(), visible);
+            if (node.layout->isRowVisible(field->editor()) != visible)
+                node.layout->setRowVisible(field->editor(), visible);
             anyVisible = anyVisible || visible;
         }
         // A node without inputs (or none left by the switch) only shows when asked for.
         const bool showEmpty = !mainOnly && nodeMatches && node.fields.isEmpty();
-        node.box->setVisible(anyVisible || showEmpty || node.errorLabel);
+        const bool boxVisible = anyVisible || showEmpty || node.errorLabel;
+        if (node.box->isVisibleTo(m_formWidget) != boxVisible)
+            node.box->setVisible(boxVisible);
     }
 }
 

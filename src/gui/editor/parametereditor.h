@@ -89,6 +89,7 @@ private:
     void buildSomeNodes();
     void refreshFieldValues();
     void applyVisibility();
+    void applyVisibilityTo(const NodeForm &node);
     void onFieldEdited(InputField *field);
     void onJsonTextChanged();
     void applyJsonText();
