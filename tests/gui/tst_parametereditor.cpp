@@ -1,6 +1,7 @@
 // The parameter editor as a user sees it: a form typed by the simulator's /object_info, a
 // JSON view in sync, exact 20-digit seeds, node_errors on fields, a diff of only the edit.
 #include "comfyclient.h"
+#include "imageinputwidget.h"
 #include "inputfield.h"
 #include "jsoncodeeditor.h"
 #include "jsonnumberliteral.h"
@@ -27,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 #include <memory>
 
@@ -364,6 +366,35 @@ private Q_SLOTS:
 
         editor->revert();
         QCOMPARE(editor->document().text(), saved);
+    }
+
+    void imageInputUploadsAndShowsThumbnail()
+    {
+        auto editor = makeEditor(m_catalogue, readSample("sd_img2img.json"));
+        auto *image = fieldWidget<ImageInputWidget>(*editor, "input:10:image");
+        QVERIFY(image);
+        QVERIFY(image->isVisible());
+        auto *choose = image->findChild<QToolButton *>(QStringLiteral("chooseImageButton"));
+        QVERIFY(!choose->isEnabled()); // no client: nowhere to upload to
+        editor->setClient(m_client.get());
+        QVERIFY(choose->isEnabled());
+
+        QTemporaryDir local;
+        const QString path = local.filePath(QStringLiteral("my cat.png"));
+        QImage picture(300, 150, QImage::Format_RGB32);
+        picture.fill(Qt::darkCyan);
+        QVERIFY(picture.save(path));
+        // What the file dialog hands over.
+        Q_EMIT image->fileChosen(path);
+        QTRY_COMPARE_WITH_TIMEOUT(editor->document().inputLiteral(QStringLiteral("10"),
+                                                                  QStringLiteral("image")),
+                                  QByteArray("\"my cat.png\""), 10000);
+        QCOMPARE(image->combo()->currentText(), QStringLiteral("my cat.png"));
+        auto *thumbnail = image->findChild<QLabel *>(QStringLiteral("imageThumbnail"));
+        QTRY_VERIFY(thumbnail->isVisible());
+        QCOMPARE(thumbnail->pixmap().size(), QSize(96, 48));
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("input/my cat.png"))));
+        QVERIFY(choose->isEnabled());
     }
 
     void bigWorkflowBuildsWithoutFreezing()

@@ -471,6 +471,8 @@ QList<QJsonObject> ParameterEditor::graphsForRuns(int count)
 
 void ParameterEditor::showNodeErrors(const QJsonObject &nodeErrors)
 {
+    while (!m_pending.isEmpty()) // every field must exist to tell input from node errors
+        buildSomeNodes();
     clearNodeErrors();
     for (auto node = nodeErrors.constBegin(); node != nodeErrors.constEnd(); ++node) {
         const QJsonArray errors = node.value().toObject().value(QLatin1String("errors"))
