@@ -13,6 +13,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -370,6 +371,11 @@ private Q_SLOTS:
 
     void imageInputUploadsAndShowsThumbnail()
     {
+        // The workflow's image is on the server: its thumbnail shows once connected.
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("input"))));
+        QImage example(64, 128, QImage::Format_RGB32);
+        example.fill(Qt::darkRed);
+        QVERIFY(example.save(m_dir.filePath(QStringLiteral("input/example.png"))));
         auto editor = makeEditor(m_catalogue, readSample("sd_img2img.json"));
         auto *image = fieldWidget<ImageInputWidget>(*editor, "input:10:image");
         QVERIFY(image);
@@ -378,6 +384,9 @@ private Q_SLOTS:
         QVERIFY(!choose->isEnabled()); // no client: nowhere to upload to
         editor->setClient(m_client.get());
         QVERIFY(choose->isEnabled());
+        auto *thumbnail = image->findChild<QLabel *>(QStringLiteral("imageThumbnail"));
+        QTRY_VERIFY_WITH_TIMEOUT(thumbnail->isVisible(), 10000);
+        QCOMPARE(thumbnail->pixmap().size(), QSize(48, 96));
 
         QTemporaryDir local;
         const QString path = local.filePath(QStringLiteral("my cat.png"));
@@ -390,9 +399,7 @@ private Q_SLOTS:
                                                                   QStringLiteral("image")),
                                   QByteArray("\"my cat.png\""), 10000);
         QCOMPARE(image->combo()->currentText(), QStringLiteral("my cat.png"));
-        auto *thumbnail = image->findChild<QLabel *>(QStringLiteral("imageThumbnail"));
-        QTRY_VERIFY(thumbnail->isVisible());
-        QCOMPARE(thumbnail->pixmap().size(), QSize(96, 48));
+        QTRY_COMPARE(thumbnail->pixmap().size(), QSize(96, 48));
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("input/my cat.png"))));
         QVERIFY(choose->isEnabled());
     }

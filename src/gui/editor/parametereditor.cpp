@@ -46,15 +46,10 @@ struct LoadedImage
     QImage thumbnail;
 };
 
-// Off the UI thread: the file's bytes (to upload) and a small decoded thumbnail.
-LoadedImage loadImage(const QString &path)
+// Off the UI thread: decoded straight to thumbnail size (never the full picture).
+QImage decodeThumbnail(QByteArray bytes)
 {
-    LoadedImage result;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return result;
-    result.bytes = file.readAll();
-    QBuffer buffer(&result.bytes);
+    QBuffer buffer(&bytes);
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer);
     const QSize size = reader.size();
@@ -63,7 +58,18 @@ LoadedImage loadImage(const QString &path)
                                          ImageInputWidget::ThumbnailSize,
                                          Qt::KeepAspectRatio));
     }
-    result.thumbnail = reader.read();
+    return reader.read();
+}
+
+// Off the UI thread: the file's bytes (to upload) and a small decoded thumbnail.
+LoadedImage loadImage(const QString &path)
+{
+    LoadedImage result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return result;
+    result.bytes = file.readAll();
+    result.thumbnail = decodeThumbnail(result.bytes);
     return result;
 }
 
@@ -166,8 +172,9 @@ void ParameterEditor::setClient(ComfyClient *client)
     for (const NodeForm &node : std::as_const(m_nodes)) {
         for (InputField *field : node.fields) {
             if (field->kind() == InputField::Kind::Image) {
-                static_cast<ImageInputWidget *>(field->editor())
-                    ->setUploadEnabled(client, client ? QString() : tr("Not connected"));
+                auto *image = static_cast<ImageInputWidget *>(field->editor());
+                image->setUploadEnabled(client, client ? QString() : tr("Not connected"));
+                fetchThumbnail(field, image);
             }
         }
     }
@@ -286,6 +293,7 @@ void ParameterEditor::buildSomeNodes()
                         [this, field, image](const QString &path) {
                             uploadImage(field, image, path);
                         });
+                fetchThumbnail(field, image);
             }
             const auto error = m_errors.constFind(fieldKey(nodeId, field->inputName()));
             if (error != m_errors.constEnd())
@@ -352,6 +360,8 @@ void ParameterEditor::onFieldEdited(InputField *field)
         return;
     if (!m_document.setInputLiteral(field->nodeId(), field->inputName(), literal))
         return;
+    if (field->kind() == InputField::Kind::Image)
+        fetchThumbnail(field, static_cast<ImageInputWidget *>(field->editor()));
     updateJsonView();
     afterDocumentChange(wasModified);
 }
@@ -581,4 +591,37 @@ void ParameterEditor::uploadImage(InputField *field, ImageInputWidget *widget,
                 });
             });
     watcher->setFuture(QtConcurrent::run(loadImage, path));
+}
+
+void ParameterEditor::fetchThumbnail(InputField *field, ImageInputWidget *widget)
+{
+    const QString value = m_document.inputValue(field->nodeId(), field->inputName()).toString();
+    if (!m_client || value.isEmpty())
+        return;
+    // ComfyUI names an input file "sub/folder/name.png" (annotations like " [input]" aside).
+    QString name = value;
+    static const QRegularExpression annotation(
+        QStringLiteral(" \\[(input|output|temp)\\]$"));
+    name.remove(annotation);
+    const qsizetype slash = name.lastIndexOf(QLatin1Char('/'));
+    const QString folder = slash < 0 ? QString() : name.left(slash);
+    ComfyReply *reply = m_client->view(name.mid(slash + 1), folder, QStringLiteral("input"));
+    const QPointer<ImageInputWidget> guard(widget);
+    const QPointer<InputField> fieldGuard(field);
+    connect(reply, &ComfyReply::finished, this, [this, reply, guard, value, fieldGuard] {
+        if (!guard || !reply->ok())
+            return;
+        auto *watcher = new QFutureWatcher<QImage>(this);
+        connect(watcher, &QFutureWatcher<QImage>::finished, this,
+                [this, watcher, guard, value, fieldGuard] {
+                    watcher->deleteLater();
+                    // Only if the input still holds that file (the user may have moved on).
+                    if (guard && fieldGuard
+                        && m_document.inputValue(fieldGuard->nodeId(), fieldGuard->inputName())
+                               .toString() == value) {
+                        guard->setThumbnail(watcher->result());
+                    }
+                });
+        watcher->setFuture(QtConcurrent::run(decodeThumbnail, reply->data()));
+    });
 }

@@ -97,6 +97,8 @@ private:
     void updateErrorMarks();
     void afterDocumentChange(bool wasModified);
     void uploadImage(InputField *field, ImageInputWidget *widget, const QString &path);
+    // The server's copy of the chosen input file, as a thumbnail beside the picker.
+    void fetchThumbnail(InputField *field, ImageInputWidget *widget);
     QString structureOf(const WorkflowDocument &document) const;
 
     struct ErrorEntry
