@@ -1,33 +1,29 @@
 #include "parametereditor.h"
 
 #include "comfyclient.h"
+#include "imageinputloader.h"
 #include "imageinputwidget.h"
 #include "inputfield.h"
 #include "jsoncodeeditor.h"
 #include "parseerrortext.h"
 #include "seededit.h"
 
-#include <QBuffer>
 #include <QCheckBox>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QIcon>
-#include <QImageReader>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace {
 
@@ -40,43 +36,11 @@ QString fieldKey(const QString &nodeId, const QString &inputName)
     return nodeId + QLatin1Char('\n') + inputName;
 }
 
-struct LoadedImage
-{
-    QByteArray bytes;
-    QImage thumbnail;
-};
-
-// Off the UI thread: decoded straight to thumbnail size (never the full picture).
-QImage decodeThumbnail(QByteArray bytes)
-{
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::ReadOnly);
-    QImageReader reader(&buffer);
-    const QSize size = reader.size();
-    if (size.isValid()) {
-        reader.setScaledSize(size.scaled(ImageInputWidget::ThumbnailSize,
-                                         ImageInputWidget::ThumbnailSize,
-                                         Qt::KeepAspectRatio));
-    }
-    return reader.read();
-}
-
-// Off the UI thread: the file's bytes (to upload) and a small decoded thumbnail.
-LoadedImage loadImage(const QString &path)
-{
-    LoadedImage result;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return result;
-    result.bytes = file.readAll();
-    result.thumbnail = decodeThumbnail(result.bytes);
-    return result;
-}
-
 } // namespace
 
 ParameterEditor::ParameterEditor(QWidget *parent)
     : QWidget(parent)
+    , m_images(new ImageInputLoader(this))
 {
     buildUi();
 }
@@ -168,7 +132,7 @@ void ParameterEditor::setNodeCatalogue(const NodeCatalogue &catalogue)
 
 void ParameterEditor::setClient(ComfyClient *client)
 {
-    m_client = client;
+    m_images->setClient(client);
     for (const NodeForm &node : std::as_const(m_nodes)) {
         for (InputField *field : node.fields) {
             if (field->kind() == InputField::Kind::Image) {
@@ -288,10 +252,10 @@ void ParameterEditor::buildSomeNodes()
             connect(field, &InputField::edited, this, &ParameterEditor::onFieldEdited);
             if (field->kind() == InputField::Kind::Image) {
                 auto *image = static_cast<ImageInputWidget *>(field->editor());
-                image->setUploadEnabled(m_client, m_client ? QString() : tr("Not connected"));
+                image->setUploadEnabled(client(), client() ? QString() : tr("Not connected"));
                 connect(image, &ImageInputWidget::fileChosen, this,
                         [this, field, image](const QString &path) {
-                            uploadImage(field, image, path);
+                            m_images->upload(field, image, path);
                         });
                 fetchThumbnail(field, image);
             }
@@ -550,78 +514,18 @@ void ParameterEditor::updateErrorMarks()
     m_json->setLineMarks(marks);
 }
 
-void ParameterEditor::uploadImage(InputField *field, ImageInputWidget *widget,
-                                  const QString &path)
+ComfyClient *ParameterEditor::client() const
 {
-    if (!m_client)
-        return;
-    widget->setBusy(true);
-    auto *watcher = new QFutureWatcher<LoadedImage>(this);
-    const QPointer<ImageInputWidget> guard(widget);
-    const QPointer<InputField> fieldGuard(field);
-    connect(watcher, &QFutureWatcher<LoadedImage>::finished, this,
-            [this, watcher, guard, fieldGuard, path] {
-                const LoadedImage loaded = watcher->result();
-                watcher->deleteLater();
-                if (!guard || !fieldGuard)
-                    return;
-                if (loaded.bytes.isEmpty() || !m_client) {
-                    guard->setBusy(false);
-                    fieldGuard->setError(tr("Cannot read %1").arg(path));
-                    return;
-                }
-                guard->setThumbnail(loaded.thumbnail);
-                ComfyReply *reply = m_client->uploadImage(loaded.bytes,
-                                                          QFileInfo(path).fileName());
-                connect(reply, &ComfyReply::finished, this, [reply, guard, fieldGuard] {
-                    if (!guard || !fieldGuard)
-                        return;
-                    guard->setBusy(false);
-                    if (!reply->ok()) {
-                        fieldGuard->setError(tr("Upload failed: %1")
-                                                 .arg(reply->error().message));
-                        return;
-                    }
-                    const QJsonObject answer = reply->object();
-                    const QString name = answer.value(QLatin1String("name")).toString();
-                    const QString folder = answer.value(QLatin1String("subfolder")).toString();
-                    fieldGuard->setError({});
-                    guard->selectUploaded(folder.isEmpty() ? name
-                                                           : folder + QLatin1Char('/') + name);
-                });
-            });
-    watcher->setFuture(QtConcurrent::run(loadImage, path));
+    return m_images->client();
 }
 
 void ParameterEditor::fetchThumbnail(InputField *field, ImageInputWidget *widget)
 {
     const QString value = m_document.inputValue(field->nodeId(), field->inputName()).toString();
-    if (!m_client || value.isEmpty())
-        return;
-    // ComfyUI names an input file "sub/folder/name.png" (annotations like " [input]" aside).
-    QString name = value;
-    static const QRegularExpression annotation(
-        QStringLiteral(" \\[(input|output|temp)\\]$"));
-    name.remove(annotation);
-    const qsizetype slash = name.lastIndexOf(QLatin1Char('/'));
-    const QString folder = slash < 0 ? QString() : name.left(slash);
-    ComfyReply *reply = m_client->view(name.mid(slash + 1), folder, QStringLiteral("input"));
-    const QPointer<ImageInputWidget> guard(widget);
-    const QPointer<InputField> fieldGuard(field);
-    connect(reply, &ComfyReply::finished, this, [this, reply, guard, value, fieldGuard] {
-        if (!guard || !reply->ok())
-            return;
-        auto *watcher = new QFutureWatcher<QImage>(this);
-        connect(watcher, &QFutureWatcher<QImage>::finished, this,
-                [this, watcher, guard, value, fieldGuard] {
-                    watcher->deleteLater();
-                    // Only if the input still holds that file (the user may have moved on).
-                    if (guard && fieldGuard
-                        && m_document.inputValue(fieldGuard->nodeId(), fieldGuard->inputName())
-                               .toString() == value) {
-                        guard->setThumbnail(watcher->result());
-                    }
-                });
-        watcher->setFuture(QtConcurrent::run(decodeThumbnail, reply->data()));
+    const QPointer<InputField> guard(field);
+    m_images->fetchThumbnail(widget, value, [this, guard, value] {
+        return guard
+               && m_document.inputValue(guard->nodeId(), guard->inputName()).toString()
+                      == value;
     });
 }

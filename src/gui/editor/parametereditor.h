@@ -11,6 +11,7 @@
 #include <QWidget>
 
 class ComfyClient;
+class ImageInputLoader;
 class ImageInputWidget;
 class InputField;
 class JsonCodeEditor;
@@ -46,6 +47,7 @@ public:
     void setNodeCatalogue(const NodeCatalogue &catalogue);
     // Uploads for image inputs go through this client (nullptr: no upload button).
     void setClient(ComfyClient *client);
+    ComfyClient *client() const;
 
     void setDocument(const QString &workflowName, const WorkflowDocument &document);
     QString workflowName() const { return m_workflowName; }
@@ -96,7 +98,6 @@ private:
     void updateJsonView();
     void updateErrorMarks();
     void afterDocumentChange(bool wasModified);
-    void uploadImage(InputField *field, ImageInputWidget *widget, const QString &path);
     // The server's copy of the chosen input file, as a thumbnail beside the picker.
     void fetchThumbnail(InputField *field, ImageInputWidget *widget);
     QString structureOf(const WorkflowDocument &document) const;
@@ -110,7 +111,7 @@ private:
     WorkflowDocument m_document;
     QString m_workflowName;
     NodeCatalogue m_catalogue;
-    QPointer<ComfyClient> m_client;
+    ImageInputLoader *m_images = nullptr;
     WorkflowDocument::ParseError m_jsonError;
     QString m_structure;
 
