@@ -301,6 +301,17 @@ private Q_SLOTS:
         QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("error:5:height")));
     }
 
+    void outOfRangeValueIsShownNotClamped()
+    {
+        QByteArray text = m_sample;
+        text.replace("\"steps\": 20,", "\"steps\": 20000,");
+        auto editor = makeEditor(m_catalogue, text);
+        QCOMPARE(fieldWidget<QSpinBox>(*editor, "input:3:steps")->value(), 20000);
+        QVERIFY(!editor->isModified());
+        QCOMPARE(editor->document().inputLiteral(QStringLiteral("3"), QStringLiteral("steps")),
+                 QByteArray("20000"));
+    }
+
     void unknownComboValueIsKeptAndMarked()
     {
         QByteArray text = m_sample;

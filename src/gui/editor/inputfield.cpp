@@ -143,12 +143,22 @@ void InputField::setLiteral(const QByteArray &literal, const QJsonValue &value)
         return;
     m_loading = true;
     switch (m_kind) {
-    case Kind::Int:
-        static_cast<QSpinBox *>(m_editor.data())->setValue(value.toInt());
+    case Kind::Int: {
+        // A value outside the server's range is shown as it is, not clamped: ComfyUI will
+        // say what is wrong with it (node_errors), and the file keeps it until edited.
+        auto *spin = static_cast<QSpinBox *>(m_editor.data());
+        const int number = value.toInt();
+        spin->setRange(std::min(spin->minimum(), number), std::max(spin->maximum(), number));
+        spin->setValue(number);
         break;
-    case Kind::Float:
-        static_cast<QDoubleSpinBox *>(m_editor.data())->setValue(value.toDouble());
+    }
+    case Kind::Float: {
+        auto *spin = static_cast<QDoubleSpinBox *>(m_editor.data());
+        const double number = value.toDouble();
+        spin->setRange(std::min(spin->minimum(), number), std::max(spin->maximum(), number));
+        spin->setValue(number);
         break;
+    }
     case Kind::Seed:
         static_cast<SeedEdit *>(m_editor.data())->setText(QString::fromLatin1(literal));
         break;
