@@ -415,6 +415,21 @@ private Q_SLOTS:
         QVERIFY(choose->isEnabled());
     }
 
+    void windowsLineEndsAreKept()
+    {
+        QByteArray text = m_sample;
+        text.replace("\n", "\r\n");
+        auto editor = makeEditor(m_catalogue, text);
+        fieldWidget<QSpinBox>(*editor, "input:5:width")->setValue(640);
+        auto *json = fieldWidget<JsonCodeEditor>(*editor, "jsonEditor");
+        QVERIFY(!json->toPlainText().contains(QLatin1Char('\r')));
+        editJson(json, QStringLiteral("\"height\": 512"), QStringLiteral("\"height\": 384"));
+        QTRY_COMPARE(fieldWidget<QSpinBox>(*editor, "input:5:height")->value(), 384);
+        const QByteArray saved = editor->document().text();
+        QCOMPARE(saved.count("\r\n"), text.count("\r\n"));
+        QCOMPARE(changedLines(text, saved), QList<int>({43, 44}));
+    }
+
     void bigWorkflowBuildsWithoutFreezing()
     {
         // 60 nodes: the sample's seven, again and again under new ids.

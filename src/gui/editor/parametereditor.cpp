@@ -154,8 +154,9 @@ void ParameterEditor::setDocument(const QString &workflowName, const WorkflowDoc
     m_jsonErrorLabel->hide();
     m_staleLabel->hide();
     m_json->setParseError(0, 0, {});
+    m_crlf = m_document.text().contains("\r\n");
     m_syncingJson = true;
-    m_json->setPlainText(QString::fromUtf8(m_document.text()));
+    m_json->setPlainText(viewText());
     m_syncingJson = false;
     m_errors.clear();
     m_json->clearLineMarks();
@@ -354,7 +355,7 @@ void ParameterEditor::updateJsonView()
 {
     // Replace only the changed middle of the text: the cursor, the scroll position and
     // the undo history of the rest stay.
-    const QString next = QString::fromUtf8(m_document.text());
+    const QString next = viewText();
     const QString current = m_json->toPlainText();
     if (next == current)
         return;
@@ -387,7 +388,10 @@ void ParameterEditor::applyJsonText()
     m_jsonTimer->stop();
     const bool wasModified = isModified();
     WorkflowDocument::ParseError error;
-    if (!m_document.setText(m_json->toPlainText().toUtf8(), &error)) {
+    QString text = m_json->toPlainText();
+    if (m_crlf) // the editor knows only "\n"; the file keeps its line ends
+        text.replace(QLatin1Char('\n'), QLatin1String("\r\n"));
+    if (!m_document.setText(text.toUtf8(), &error)) {
         m_jsonError = error;
         const QString message = ParseErrorText::describe(error);
         m_jsonErrorLabel->setText(tr("Line %1, column %2: %3")
@@ -528,4 +532,12 @@ void ParameterEditor::fetchThumbnail(InputField *field, ImageInputWidget *widget
                && m_document.inputValue(guard->nodeId(), guard->inputName()).toString()
                       == value;
     });
+}
+
+QString ParameterEditor::viewText() const
+{
+    QString text = QString::fromUtf8(m_document.text());
+    if (m_crlf)
+        text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    return text;
 }

@@ -96,6 +96,7 @@ private:
     void onJsonTextChanged();
     void applyJsonText();
     void updateJsonView();
+    QString viewText() const;
     void updateErrorMarks();
     void afterDocumentChange(bool wasModified);
     // The server's copy of the chosen input file, as a thumbnail beside the picker.
@@ -131,5 +132,6 @@ private:
     QStringList m_pending;                 // nodes still to build
     bool m_buildScheduled = false;
     bool m_syncingJson = false;
+    bool m_crlf = false; // the file ends its lines with "\r\n" (the JSON view shows "\n")
     QHash<QString, ErrorEntry> m_errors;   // "<node>\n<input>"; input empty: the node
 };
