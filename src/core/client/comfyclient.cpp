@@ -1,5 +1,7 @@
 #include "comfyclient.h"
 
+#include "jsonnumberliteral.h"
+
 #include <QHttpMultiPart>
 #include <QJsonArray>
 #include <QJsonParseError>
@@ -387,7 +389,10 @@ ComfyReply *ComfyClient::submitPrompt(const QJsonObject &prompt, const SubmitOpt
         body.insert(QLatin1String("partial_execution_targets"),
                     QJsonArray::fromStringList(options.partialExecutionTargets));
     }
-    return postJson(QStringLiteral("/prompt"), body, true);
+    // Not postJson(): seeds beyond 2^53 travel as marked strings and must go out as their
+    // exact digits (ComfyUI refuses 1.8446744073709552e+19 for an INT input).
+    return send("POST", endpoint(QStringLiteral("/prompt")), JsonNumberLiteral::toJson(body),
+                JsonContentType, true);
 }
 
 ComfyReply *ComfyClient::queue()

@@ -118,6 +118,7 @@ public:
     // Same request, but the body is left unparsed (data() only, json() stays empty): the
     // full /object_info is over a megabyte, too much to parse on the UI thread.
     ComfyReply *objectInfoBytes(const QString &nodeClass = {});
+    // Strings marked by JsonNumberLiteral in the prompt go out as bare number literals.
     ComfyReply *submitPrompt(const QJsonObject &prompt, const SubmitOptions &options = {});
     ComfyReply *queue();
     ComfyReply *deleteFromQueue(const QStringList &promptIds);

@@ -151,16 +151,35 @@ WorkflowError WorkflowStore::save(const QString &name, const QJsonObject &graph)
     const QString nameError = WorkflowName::validate(name);
     if (!nameError.isEmpty())
         return WorkflowError::make(WorkflowError::Kind::InvalidName, nameError);
-    WorkflowError error = WorkflowFile::checkGraph(graph, describe(name));
+    const WorkflowError error = WorkflowFile::checkGraph(graph, describe(name));
     if (error.isError())
         return error;
+    return writeFile(name, QJsonDocument(graph).toJson(QJsonDocument::Indented));
+}
+
+WorkflowError WorkflowStore::saveText(const QString &name, const QByteArray &text) const
+{
+    const QString nameError = WorkflowName::validate(name);
+    if (!nameError.isEmpty())
+        return WorkflowError::make(WorkflowError::Kind::InvalidName, nameError);
+    const WorkflowResult parsed = WorkflowFile::parse(text, describe(name));
+    if (!parsed.isOk())
+        return parsed.error;
+    return writeFile(name, text);
+}
+
+WorkflowError WorkflowStore::writeFile(const QString &name, const QByteArray &bytes) const
+{
+    const QString nameError = WorkflowName::validate(name);
+    if (!nameError.isEmpty())
+        return WorkflowError::make(WorkflowError::Kind::InvalidName, nameError);
     if (!QDir().mkpath(m_folder)) {
         return WorkflowError::make(WorkflowError::Kind::Io,
                                    QStringLiteral("Cannot create the workflows folder '%1'")
                                        .arg(m_folder));
     }
     QString path;
-    error = resolve(name, Existence::MayExist, &path);
+    const WorkflowError error = resolve(name, Existence::MayExist, &path);
     if (error.isError())
         return error;
 
@@ -168,9 +187,7 @@ WorkflowError WorkflowStore::save(const QString &name, const QJsonObject &graph)
     // replace a (checked, in-folder) symlink with a plain file.
     const QFileInfo info(path);
     QSaveFile file(info.isSymLink() ? info.canonicalFilePath() : path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(graph).toJson(QJsonDocument::Indented)) < 0
-        || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit()) {
         return WorkflowError::make(WorkflowError::Kind::Io,
                                    QStringLiteral("%1 cannot be written: %2")
                                        .arg(describe(name), file.errorString()));

@@ -31,6 +31,9 @@ public:
 
     // Writes the graph (bare, pretty-printed) atomically; replaces an existing file.
     WorkflowError save(const QString &name, const QJsonObject &graph) const;
+    // Writes text exactly as given (WorkflowDocument::text(): the user's layout and key
+    // order kept), atomically, after checking it is an API-format graph.
+    WorkflowError saveText(const QString &name, const QByteArray &text) const;
     WorkflowError rename(const QString &from, const QString &to) const;
     WorkflowError duplicate(const QString &from, const QString &to) const;
     WorkflowError remove(const QString &name) const;
@@ -56,6 +59,8 @@ private:
     WorkflowError resolveSourceAndTarget(const QString &from, const QString &to,
                                          QString *source, QString *target) const;
     QString uniqueName(const QString &base) const;
+    // Name check, folder creation, resolve and an atomic write of bytes.
+    WorkflowError writeFile(const QString &name, const QByteArray &bytes) const;
 
     QString m_folder;
 };
