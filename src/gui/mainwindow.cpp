@@ -191,8 +191,10 @@ void MainWindow::createActions()
     connect(m_ui->actionRevert, &QAction::triggered, this, &MainWindow::revertWorkflow);
     connect(m_ui->actionSettings, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->actionQuit, &QAction::triggered, this, &MainWindow::close);
-    connect(m_ui->actionFindParameter, &QAction::triggered, m_editor,
-            &ParameterEditor::focusFilter);
+    connect(m_ui->actionFindParameter, &QAction::triggered, this, [this] {
+        if (auto *filter = m_editor->findChild<QWidget *>(QStringLiteral("parameterFilter")))
+            filter->setFocus(Qt::ShortcutFocusReason);
+    });
     connect(m_ui->actionUseSimulator, &QAction::triggered, this, &MainWindow::startSimulator);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->actionAboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);

@@ -7,6 +7,7 @@
 #include "comfyerror.h"
 #include "firstrunpage.h"
 #include "parametereditor.h"
+#include "parseerrortext.h"
 #include "queuedock.h"
 #include "resultsdock.h"
 #include "serverregistry.h"
@@ -34,7 +35,7 @@ void MainWindow::follow(ComfyConnection *connection)
     m_queueDock->setConnection(connection);
     m_resultsDock->setConnection(connection);
     m_firstRun->setConnection(connection);
-    m_editor->setComfyClient(&connection->client());
+    m_editor->setClient(&connection->client());
     m_editor->setNodeCatalogue(connection->nodeCatalogue());
     connect(connection, &ComfyConnection::nodeCatalogueChanged, this, [this] {
         m_editor->setNodeCatalogue(m_connection->nodeCatalogue());
@@ -77,7 +78,7 @@ void MainWindow::switchWorkflow(const QString &name)
     stashCurrentEdits();
     m_currentWorkflow = name;
     if (name.isEmpty()) {
-        m_editor->clear();
+        m_editor->setDocument({}, WorkflowDocument());
         updateTitle();
         return;
     }
@@ -88,12 +89,16 @@ void MainWindow::switchWorkflow(const QString &name)
         QFile file(m_workflows.filePath(name));
         QString error;
         WorkflowDocument document;
-        if (file.open(QIODevice::ReadOnly))
-            document = WorkflowDocument::fromText(file.readAll(), &error);
-        else
+        if (file.open(QIODevice::ReadOnly)) {
+            WorkflowDocument::ParseError parseError;
+            document = WorkflowDocument::fromText(file.readAll(), &parseError);
+            if (parseError.isError())
+                error = ParseErrorText::describe(parseError);
+        } else {
             error = file.errorString();
+        }
         if (!error.isEmpty()) {
-            m_editor->clear();
+            m_editor->setDocument({}, WorkflowDocument());
             statusBar()->showMessage(tr("“%1” cannot be opened: %2").arg(name, error));
         } else {
             m_editor->setDocument(name, document);
@@ -123,8 +128,7 @@ void MainWindow::saveWorkflow()
                                  .arg(m_currentWorkflow, error.message));
         return;
     }
-    QString parseError;
-    m_editor->setDocument(m_currentWorkflow, WorkflowDocument::fromText(text, &parseError));
+    m_editor->markSaved();
     m_workflowDock->setWorkflowModified(m_currentWorkflow, false);
     statusBar()->showMessage(tr("Saved “%1”.").arg(m_currentWorkflow), 5000);
     updateTitle();
@@ -145,10 +149,12 @@ void MainWindow::queueRuns(bool atFront)
         statusBar()->showMessage(tr("Pick a workflow to queue first."), 5000);
         return;
     }
-    QString why;
-    const QList<QJsonObject> graphs = m_editor->graphsForRuns(m_batchSpin->value(), &why);
+    const QList<QJsonObject> graphs = m_editor->graphsForRuns(m_batchSpin->value());
     if (graphs.isEmpty()) {
-        statusBar()->showMessage(tr("Cannot queue “%1”: %2").arg(m_currentWorkflow, why));
+        const QString why = m_editor->hasJsonError()
+            ? ParseErrorText::describe(m_editor->jsonError())
+            : tr("the workflow is empty");
+        announce(tr("Cannot queue “%1”: %2").arg(m_currentWorkflow, why));
         return;
     }
     m_editor->clearNodeErrors();
