@@ -53,7 +53,7 @@ MainWindow::MainWindow(ServerRegistry &servers, WorkflowStore &workflows,
     m_firstRun->setObjectName(QStringLiteral("firstRunPage"));
     m_ui->centralStack->addWidget(m_firstRun);
 
-    m_statusWidgets = new StatusBarWidgets(m_ui->statusBar, this);
+    m_statusWidgets = new StatusBarWidgets(m_ui->statusBar);
     m_simulator = new SimulatorLauncher(this);
 
     createDocks();
@@ -95,15 +95,23 @@ MainWindow::MainWindow(ServerRegistry &servers, WorkflowStore &workflows,
     connect(m_firstRun, &FirstRunPage::simulatorRequested, this, &MainWindow::startSimulator);
     connect(m_simulator, &SimulatorLauncher::started, this, [this](const QUrl &url) {
         const ComfyEndpoint &was = m_servers.current().endpoint();
+        m_firstRun->setSimulatorState(FirstRunPage::SimulatorState::Idle);
         m_servers.switchTo(ComfyEndpoint(url, {}, was.clientId()));
         m_statusWidgets->setSimulatorInUse(true);
-        m_firstRun->setSimulatorState(FirstRunPage::SimulatorState::Running, {});
+        announce(tr("Connected to the built-in simulator at %1. Its images are "
+                    "made up: no real ComfyUI is used.").arg(url.toString()));
         updateTitle();
     });
-    connect(m_simulator, &SimulatorLauncher::failed, this, [this](const QString &reason) {
+    connect(m_simulator, &SimulatorLauncher::failed, this, [this] {
+        const QString reason = FirstRunPage::simulatorFailureText(*m_simulator);
         m_firstRun->setSimulatorState(FirstRunPage::SimulatorState::Failed, reason);
-        statusBar()->showMessage(tr("The built-in simulator did not start: %1").arg(reason));
+        announce(tr("The built-in simulator did not start: %1").arg(reason));
     });
+    connect(m_simulator, &SimulatorLauncher::stopped, this, [this] {
+        m_statusWidgets->setSimulatorInUse(false);
+        updateTitle();
+    });
+    connect(m_firstRun, &FirstRunPage::neededChanged, this, &MainWindow::updateCentralPage);
 
     connect(&m_servers, &ServerRegistry::currentChanged, this, &MainWindow::follow);
     follow(&m_servers.current());
@@ -310,13 +318,13 @@ bool MainWindow::openWorkflow(const QString &name)
 
 bool MainWindow::isUsingSimulator() const
 {
-    return m_simulator->isRunning()
+    return m_simulator->state() == SimulatorLauncher::State::Running
            && m_servers.current().baseUrl() == m_simulator->url();
 }
 
 void MainWindow::startSimulator()
 {
-    if (m_simulator->isRunning()) {
+    if (m_simulator->state() == SimulatorLauncher::State::Running) {
         m_servers.switchTo(ComfyEndpoint(m_simulator->url(), {},
                                          m_servers.current().endpoint().clientId()));
         return;

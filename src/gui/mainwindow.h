@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QNetworkAccessManager>
 #include <QPointer>
 
 class ComfyConnection;
@@ -109,7 +110,8 @@ private:
     DesktopSettings m_settings;
     ApiSettings m_apiSettings;
     ComfyConnection *m_connection = nullptr;
-    bool m_everConnected = false;
+    // For the settings dialog's "Test connection" (the connections keep their own).
+    QNetworkAccessManager m_network;
 
     ParameterEditor *m_editor = nullptr;
     WorkflowListDock *m_workflowDock = nullptr;

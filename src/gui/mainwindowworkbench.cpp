@@ -30,7 +30,6 @@ void MainWindow::follow(ComfyConnection *connection)
         disconnect(&m_connection->tracker(), nullptr, this, nullptr);
     }
     m_connection = connection;
-    m_everConnected = connection->state() == ComfyConnection::State::Connected;
     m_statusWidgets->setConnection(connection);
     m_queueDock->setConnection(connection);
     m_resultsDock->setConnection(connection);
@@ -40,13 +39,6 @@ void MainWindow::follow(ComfyConnection *connection)
     connect(connection, &ComfyConnection::nodeCatalogueChanged, this, [this] {
         m_editor->setNodeCatalogue(m_connection->nodeCatalogue());
     });
-    connect(connection, &ComfyConnection::stateChanged, this, [this] {
-        if (m_connection->state() == ComfyConnection::State::Connected)
-            m_everConnected = true;
-        updateCentralPage();
-    });
-    connect(connection, &ComfyConnection::failureChanged, this,
-            &MainWindow::updateCentralPage);
     connect(&connection->tracker(), &PromptTracker::statusChanged, this,
             &MainWindow::onPromptStatus);
     if (!isUsingSimulator())
@@ -55,14 +47,14 @@ void MainWindow::follow(ComfyConnection *connection)
     updateTitle();
 }
 
-// The first-run page stands in for the editor only while this server has never answered:
-// a server that drops later keeps the editor (edits stay at hand) and the status bar says
-// it is reconnecting.
+// The first-run page stands in for the editor only while this server has never answered
+// (the page tells): a server that drops later keeps the editor, edits at hand, and the
+// status bar says it is reconnecting.
 void MainWindow::updateCentralPage()
 {
-    const bool unreachable = !m_everConnected && m_connection->lastFailure().isError();
-    m_ui->centralStack->setCurrentWidget(unreachable ? static_cast<QWidget *>(m_firstRun)
-                                                     : m_ui->editorPage);
+    m_ui->centralStack->setCurrentWidget(m_firstRun->isNeeded()
+                                             ? static_cast<QWidget *>(m_firstRun)
+                                             : m_ui->editorPage);
 }
 
 void MainWindow::stashCurrentEdits()
@@ -225,11 +217,12 @@ void MainWindow::onPromptStatus(const QString &promptId)
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(this);
+    SettingsDialog dialog(m_network, this);
     DesktopSettings shown = m_settings;
-    shown.comfyUrl = m_servers.current().baseUrl().toString();
+    shown.comfyUrl = m_servers.current().baseUrl();
     shown.apiEnabled = m_apiSettings.enabled;
-    shown.apiHost = m_apiSettings.host;
+    shown.apiBind = DesktopSettings::bindFor(m_apiSettings.host);
+    shown.apiAddress = m_apiSettings.host;
     shown.apiPort = m_apiSettings.port;
     shown.apiToken = m_apiSettings.token;
     dialog.setSettings(shown);
@@ -244,10 +237,10 @@ void MainWindow::applySettings(const DesktopSettings &wanted)
     m_settings = wanted;
     QSettings store;
     wanted.save(store);
-    if (QUrl(wanted.comfyUrl) != m_servers.current().baseUrl()
+    if (wanted.comfyUrl != m_servers.current().baseUrl()
         || wanted.comfyToken != was.comfyToken) {
         const QString clientId = m_servers.current().endpoint().clientId();
-        m_servers.switchTo(ComfyEndpoint(QUrl(wanted.comfyUrl), wanted.comfyToken, clientId));
+        m_servers.switchTo(ComfyEndpoint(wanted.comfyUrl, wanted.comfyToken, clientId));
     }
     if (wanted.workflowsDir != m_workflows.folder()) {
         stashCurrentEdits();
@@ -259,7 +252,8 @@ void MainWindow::applySettings(const DesktopSettings &wanted)
                                  tr("The new language is used from the next start of "
                                     "ComfyDesk."));
     }
-    const ApiSettings api{wanted.apiEnabled, wanted.apiHost, wanted.apiPort, wanted.apiToken};
+    const ApiSettings api{wanted.apiEnabled, wanted.apiHost(), quint16(wanted.apiPort),
+                          wanted.apiToken};
     if (api.enabled != m_apiSettings.enabled || api.host != m_apiSettings.host
         || api.port != m_apiSettings.port || api.token != m_apiSettings.token) {
         m_apiSettings = api;
