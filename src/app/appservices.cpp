@@ -95,5 +95,5 @@ void AppServices::turnApiOff()
 
 qint64 AppServices::apiRequestsServed() const
 {
-    return 0; // wired to the API's counter once it counts
+    return qint64(m_api->requestsServed());
 }

@@ -148,12 +148,13 @@ int main(int argc, char *argv[])
     if (headless)
         return app->exec();
 
-    DesktopSettings desktop = DesktopSettings::load(settings);
+    DesktopSettings desktop = DesktopSettings::load(settings, services.workflows().folder());
     // The command line and environment win over what the settings file says.
-    desktop.comfyUrl = config.comfyUrl.toString();
+    desktop.comfyUrl = config.comfyUrl;
     desktop.workflowsDir = services.workflows().folder();
     desktop.apiEnabled = services.isApiOn();
-    desktop.apiHost = config.apiHost;
+    desktop.apiBind = DesktopSettings::bindFor(config.apiHost);
+    desktop.apiAddress = config.apiHost;
     desktop.apiPort = config.apiPort;
     desktop.apiToken = config.apiToken;
     desktop.apiAllowedOrigins = config.apiCorsOrigins;

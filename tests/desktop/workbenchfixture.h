@@ -46,10 +46,9 @@ struct Workbench
         services = std::make_unique<AppServices>(config, *settings);
         services->servers().current().setReconnectDelays(50, 1000);
         DesktopSettings desktop;
-        desktop.comfyUrl = comfyUrl.toString();
+        desktop.comfyUrl = comfyUrl;
         desktop.workflowsDir = config.workflowsDir;
-        desktop.apiHost = QStringLiteral("127.0.0.1");
-        desktop.apiPort = 0;
+        desktop.notifyWhenBackground = false;
         window = std::make_unique<MainWindow>(services->servers(), services->workflows(),
                                               desktop);
         wiring = std::make_unique<DesktopWiring>(*services, *window, *settings);
