@@ -32,6 +32,17 @@ bool hasSpaceOrControl(const QString &text)
     return false;
 }
 
+// QHostAddress also takes the old short forms ("192.168.1" is 192.168.0.1): a person
+// typing that has most likely not finished typing, so only four parts count as IPv4.
+bool isIpAddress(const QString &text)
+{
+    const QHostAddress address(text);
+    if (address.isNull())
+        return false;
+    return address.protocol() != QAbstractSocket::IPv4Protocol
+           || text.count(QLatin1Char('.')) == 3;
+}
+
 QStringList splitList(const QString &text)
 {
     QStringList items;
@@ -177,7 +188,7 @@ QList<DesktopSettings::Problem> DesktopSettings::validate() const
         const QString address = apiAddress.trimmed();
         if (address.isEmpty())
             problems.append({Field::ApiAddress, Reason::AddressEmpty, {}});
-        else if (QHostAddress(address).isNull())
+        else if (!isIpAddress(address))
             problems.append({Field::ApiAddress, Reason::AddressNotIp, address});
     }
     if (apiPort < 1 || apiPort > 65535)
