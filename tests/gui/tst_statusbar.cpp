@@ -75,9 +75,9 @@ private Q_SLOTS:
         connection.start();
         QTRY_COMPARE_WITH_TIMEOUT(text(window, "connectionStateLabel"),
                                   QStringLiteral("Connected to ") + url, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(text(window, "serverInfoLabel")
-                                     .startsWith(QLatin1String("ComfyUI 0.3.65 · cpu · ")),
-                                 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(text(window, "serverInfoLabel")
+                                      .startsWith(QStringLiteral("ComfyUI 0.3.65 · cpu · ")),
+                                  qPrintable(text(window, "serverInfoLabel")), 10000);
         QVERIFY(text(window, "serverInfoLabel").endsWith(QLatin1String(" free VRAM")));
         QTRY_COMPARE_WITH_TIMEOUT(text(window, "queueLengthLabel"),
                                   QStringLiteral("Queue empty"), 10000);
@@ -102,7 +102,7 @@ private Q_SLOTS:
         sim.stop();
         QTRY_VERIFY_WITH_TIMEOUT(countdown(text(window, "connectionStateLabel")) > 0, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(text(window, "connectionStateLabel")
-                                     .endsWith(QLatin1String(" — connection refused")), 10000);
+                                     .endsWith(QStringLiteral(" — connection refused")), 10000);
         const int first = countdown(text(window, "connectionStateLabel"));
         QVERIFY2(first >= 2, qPrintable(text(window, "connectionStateLabel")));
         QTRY_COMPARE_WITH_TIMEOUT(countdown(text(window, "connectionStateLabel")), first - 1,
@@ -137,8 +137,9 @@ private Q_SLOTS:
         bar->setConnection(&connection);
         window.show();
         connection.start();
-        QTRY_VERIFY_WITH_TIMEOUT(text(window, "connectionStateLabel")
-                                     .endsWith(QLatin1String(" — connection refused")), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(text(window, "connectionStateLabel")
+                                      .endsWith(QStringLiteral(" — connection refused")),
+                                  qPrintable(text(window, "connectionStateLabel")), 10000);
         connection.stop();
         QCOMPARE(text(window, "connectionStateLabel"),
                  QStringLiteral("Offline — connection refused"));

@@ -19,6 +19,8 @@ QLabel *addLabel(QStatusBar *bar, const char *objectName, const QString &name,
     label->setAccessibleName(name);
     label->setAccessibleDescription(description);
     label->setTextFormat(Qt::PlainText);
+    // Room between the fields: the status bar draws no separators of its own.
+    label->setContentsMargins(6, 0, 6, 0);
     bar->addPermanentWidget(label);
     return label;
 }
@@ -32,6 +34,9 @@ StatusBarWidgets::StatusBarWidgets(QStatusBar *statusBar)
                                 tr("Shown while the built-in simulator stands in for "
                                    "ComfyUI"));
     m_simulatorLabel->setText(tr("Simulator"));
+    QFont bold = m_simulatorLabel->font();
+    bold.setBold(true);
+    m_simulatorLabel->setFont(bold);
     m_simulatorLabel->setToolTip(tr("The built-in simulator stands in for ComfyUI: it runs "
                                     "workflows without a GPU and makes placeholder images."));
     m_simulatorLabel->hide();
