@@ -92,7 +92,8 @@ private Q_SLOTS:
         QCOMPARE(text(window, "apiStateLabel"),
                  QStringLiteral("API on 127.0.0.1:5000 · 12 requests served"));
         bar->setApiState(true, QStringLiteral("::1"), 5000, 1);
-        QCOMPARE(text(window, "apiStateLabel"), QStringLiteral("API on [::1]:5000 · 1 request served"));
+        QCOMPARE(text(window, "apiStateLabel"),
+                 QStringLiteral("API on [::1]:5000 · 1 request served"));
         bar->setSimulatorInUse(true);
         QVERIFY(shown(window, "simulatorLabel"));
         QCOMPARE(text(window, "simulatorLabel"), QStringLiteral("Simulator"));
