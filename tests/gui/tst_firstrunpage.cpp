@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 namespace {
 
@@ -37,6 +38,29 @@ void keepScreenshot(QWidget &window, const QString &name)
     if (!dir.isEmpty())
         window.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
+
+// Stands in for the Chinese catalogue (translations are done elsewhere): long Chinese
+// sentences, to see them wrap and the page follow a language change.
+class ChineseTranslator final : public QTranslator
+{
+public:
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        if (qstrcmp(context, "FirstRunPage") != 0)
+            return {};
+        if (qstrcmp(source, "ComfyUI is not reachable") == 0)
+            return QStringLiteral("无法连接到 ComfyUI");
+        if (qstrncmp(source, "Start ComfyUI", 13) == 0)
+            return QStringLiteral("请在这台电脑上启动 ComfyUI（默认监听 8188 端口），或者在设置中"
+                                  "填写运行它的电脑的地址。ComfyUI 一旦响应，ComfyDesk 就会自动"
+                                  "连接。\n\n还没有 ComfyUI？内置模拟器无需显卡即可运行工作流并"
+                                  "生成占位图片，可以先试用所有功能。");
+        if (qstrcmp(source, "Try the built-in &simulator") == 0)
+            return QStringLiteral("试用内置模拟器(&S)");
+        return {};
+    }
+    bool isEmpty() const override { return false; }
+};
 
 } // namespace
 
@@ -118,6 +142,28 @@ private Q_SLOTS:
         QVERIFY(button(page, "trySimulatorButton")->isEnabled());
         page.setSimulatorState(FirstRunPage::SimulatorState::Idle);
         QVERIFY(!page.findChild<QLabel *>(QStringLiteral("simulatorStateLabel"))->isVisible());
+    }
+
+    void followsALanguageChange()
+    {
+        FirstRunPage page;
+        page.resize(800, 600);
+        page.show();
+        auto *advice = page.findChild<QLabel *>(QStringLiteral("adviceLabel"));
+        const int englishHeight = advice->height();
+        ChineseTranslator chinese;
+        QCoreApplication::installTranslator(&chinese);
+        QTRY_COMPARE(labelText(page, "headlineLabel"), QStringLiteral("无法连接到 ComfyUI"));
+        QCOMPARE(button(page, "trySimulatorButton")->text(), QStringLiteral("试用内置模拟器(&S)"));
+        // Wrapped inside the readable column, not one endless line.
+        QTRY_VERIFY(advice->height() > advice->fontMetrics().height() * 2);
+        // Every wrapped line fits: nothing is cut off at the bottom.
+        QTRY_VERIFY(advice->height() >= advice->heightForWidth(advice->width()));
+        QVERIFY(advice->width() < page.width());
+        QVERIFY(englishHeight > 0);
+        keepScreenshot(page, QStringLiteral("firstrun-chinese"));
+        QCoreApplication::removeTranslator(&chinese);
+        QTRY_COMPARE(labelText(page, "headlineLabel"), QStringLiteral("ComfyUI is not reachable"));
     }
 
     void notNeededOnceConnected()

@@ -83,9 +83,15 @@ FirstRunPage::FirstRunPage(QWidget *parent)
     columnLayout->addLayout(buttons);
     columnLayout->addWidget(m_simulatorLabel);
 
+    // Centred by stretches rather than an alignment flag: an aligned item gets its plain
+    // size hint, so wrapped text cut off after a language change made it longer.
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column, 100);
+    row->addStretch(1);
     auto *outer = new QVBoxLayout(this);
     outer->addStretch(1);
-    outer->addWidget(column, 0, Qt::AlignHCenter);
+    outer->addLayout(row);
     outer->addStretch(2);
 
     setTabOrder(m_retryButton, m_settingsButton);
