@@ -37,6 +37,11 @@ bool ApiServer::listen(const QHostAddress &address, quint16 port)
     return true;
 }
 
+quint64 ApiServer::requestsServed() const
+{
+    return m_adapter->responsesWritten();
+}
+
 quint16 ApiServer::port() const
 {
     return m_adapter->serverPort();

@@ -23,6 +23,8 @@ public:
     bool listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
     QString errorString() const { return m_error; }
+    // Requests answered by the API (not those the guard refused before routing).
+    quint64 requestsServed() const;
 
     HttpServerAdapter &adapter() { return *m_adapter; }
 

@@ -50,5 +50,12 @@ ApiSwitch::Result ApiSwitch::turnOn(const QString &host, quint16 port, const QSt
 
 void ApiSwitch::turnOff()
 {
+    if (m_server)
+        m_servedBefore += m_server->requestsServed();
     m_server.reset();
+}
+
+quint64 ApiSwitch::requestsServed() const
+{
+    return m_servedBefore + (m_server ? m_server->requestsServed() : 0);
 }

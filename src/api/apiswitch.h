@@ -36,9 +36,13 @@ public:
     Result turnOn(const QString &host, quint16 port, const QString &token);
     void turnOff();
     bool isOn() const { return m_server != nullptr; }
+    // Requests answered since this switch was made, across every time it was on (the
+    // status bar polls it; reading it costs nothing).
+    quint64 requestsServed() const;
 
 private:
     ApiContext *m_context;
     ApiGuardConfig m_guardConfig;
     std::unique_ptr<ApiServer> m_server;
+    quint64 m_servedBefore = 0;   // by the servers turned off since
 };

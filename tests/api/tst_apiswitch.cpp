@@ -62,6 +62,24 @@ private Q_SLOTS:
                                            .arg(port))), 0); // refused: nothing listens
     }
 
+    // What the status bar shows: every answered request counts, across off and on again.
+    void countsRequestsServed()
+    {
+        ApiSwitch api(m_context);
+        QCOMPARE(api.requestsServed(), quint64(0));
+        const quint16 port = freePort();
+        QVERIFY(api.turnOn(QStringLiteral("127.0.0.1"), port, {}).listening);
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        QCOMPARE(getStatus(m_nam, QUrl(base + QStringLiteral("/api/workflows"))), 200);
+        QCOMPARE(getStatus(m_nam, QUrl(base + QStringLiteral("/api/nothing-here"))), 404);
+        QCOMPARE(api.requestsServed(), quint64(2));
+        api.turnOff();
+        QCOMPARE(api.requestsServed(), quint64(2));
+        QVERIFY(api.turnOn(QStringLiteral("127.0.0.1"), port, {}).listening);
+        QCOMPARE(getStatus(m_nam, QUrl(base + QStringLiteral("/api/workflows"))), 200);
+        QCOMPARE(api.requestsServed(), quint64(3));
+    }
+
     void beyondLoopbackGetsAGeneratedToken()
     {
         ApiSwitch api(m_context);

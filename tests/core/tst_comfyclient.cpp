@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPointer>
 #include <QSettings>
 #include <QSignalSpy>
@@ -549,6 +550,8 @@ void TestComfyClient::refusedPortIsUnreachable()
     QVERIFY2(outcome.error.message.contains(base.toString() + QLatin1String("/system_stats")),
              qPrintable(outcome.error.message));
     QCOMPARE(ComfyError::kindName(outcome.error.kind), QStringLiteral("unreachable"));
+    // The cause as a code, for views that word it ("connection refused").
+    QCOMPARE(outcome.error.networkError, int(QNetworkReply::ConnectionRefusedError));
 }
 
 void TestComfyClient::abortIsCancelled()

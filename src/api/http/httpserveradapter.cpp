@@ -425,6 +425,7 @@ bool HttpServerAdapter::writeResponse(QHttpServerResponder &responder, QTcpSocke
         responder.writeHeader(header.first, header.second);
     responder.writeBody(context.headOnly ? QByteArray() : response.body());
 #endif
+    ++m_responsesWritten;
     Q_EMIT responded(status);
 
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)

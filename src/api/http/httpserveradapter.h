@@ -56,6 +56,9 @@ public:
     QString errorString() const;
 
     ApiGuard *guard() const { return m_guard; }
+    // Responses written so far (any status, sync or deferred): the desktop's status bar
+    // shows it as requests served. A plain counter, so the hot path pays one increment.
+    quint64 responsesWritten() const { return m_responsesWritten; }
 
 Q_SIGNALS:
     // A response was written (sync or deferred); status is the HTTP status.
@@ -87,4 +90,5 @@ private:
     std::unique_ptr<Backend> m_backend;
     ApiGuard *m_guard = nullptr; // owned by the backend once bound
     QString m_errorString;
+    quint64 m_responsesWritten = 0;
 };

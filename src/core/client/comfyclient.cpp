@@ -206,6 +206,7 @@ void ComfyReply::onNetworkFinished()
                 QStringLiteral("Request cancelled: %1").arg(describeRequest());
         } else {
             m_error.kind = ComfyError::Kind::Unreachable;
+            m_error.networkError = int(networkError);
             m_error.message = QStringLiteral("Cannot reach ComfyUI at %1 (%2)")
                                   .arg(m_url.toDisplayString(QUrl::RemoveUserInfo),
                                        networkErrorText);

@@ -18,6 +18,9 @@ struct ComfyError
 
     Kind kind = Kind::None;
     int httpStatus = 0;       // Http (and any answer that had a status)
+    // Unreachable: the QNetworkReply::NetworkError behind it (refused, host not found,
+    // TLS, ...), so a view can word the cause without parsing message.
+    int networkError = 0;
     QString message;          // human text naming the URL and the cause
     QJsonObject errorObject;  // ComfyUI's {"type","message","details","extra_info"} if any
     QJsonObject nodeErrors;   // ComfyUI's node_errors if any
