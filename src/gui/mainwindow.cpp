@@ -96,7 +96,7 @@ MainWindow::MainWindow(ServerRegistry &servers, WorkflowStore &workflows,
     connect(m_simulator, &SimulatorLauncher::started, this, [this](const QUrl &url) {
         const ComfyEndpoint &was = m_servers.current().endpoint();
         m_firstRun->setSimulatorState(FirstRunPage::SimulatorState::Idle);
-        m_servers.switchTo(ComfyEndpoint(url, {}, was.clientId()));
+        m_servers.switchTo(ComfyEndpoint(url, {}, was.clientId));
         m_statusWidgets->setSimulatorInUse(true);
         announce(tr("Connected to the built-in simulator at %1. Its images are "
                     "made up: no real ComfyUI is used.").arg(url.toString()));
@@ -326,7 +326,7 @@ void MainWindow::startSimulator()
 {
     if (m_simulator->state() == SimulatorLauncher::State::Running) {
         m_servers.switchTo(ComfyEndpoint(m_simulator->url(), {},
-                                         m_servers.current().endpoint().clientId()));
+                                         m_servers.current().endpoint().clientId));
         return;
     }
     m_firstRun->setSimulatorState(FirstRunPage::SimulatorState::Starting, {});

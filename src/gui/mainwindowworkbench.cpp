@@ -239,7 +239,7 @@ void MainWindow::applySettings(const DesktopSettings &wanted)
     wanted.save(store);
     if (wanted.comfyUrl != m_servers.current().baseUrl()
         || wanted.comfyToken != was.comfyToken) {
-        const QString clientId = m_servers.current().endpoint().clientId();
+        const QString clientId = m_servers.current().endpoint().clientId;
         m_servers.switchTo(ComfyEndpoint(wanted.comfyUrl, wanted.comfyToken, clientId));
     }
     if (wanted.workflowsDir != m_workflows.folder()) {
