@@ -107,7 +107,8 @@ double measureResultLatency(const QUrl &url)
             latency = clock.nsecsElapsed() / 1e6;
     });
     connection.submit(graph);
-    QTest::qWaitFor([&] { return latency >= 0; }, 30000);
+    if (!QTest::qWaitFor([&] { return latency >= 0; }, 30000))
+        return -1;
     return latency;
 }
 

@@ -13,6 +13,7 @@
 #include "workbenchfixture.h"
 #include "workflowdocument.h"
 
+#include <QAbstractItemView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -110,7 +111,7 @@ inline QByteArray sixtyNodeWorkflow()
             {QStringLiteral("class_type"), QStringLiteral("EmptyLatentImage")},
             {QStringLiteral("inputs"), QJsonObject{{QStringLiteral("width"), 512},
                                                    {QStringLiteral("height"), 512},
-                                                   {QStringLiteral("batch_size"), 1}}}}});
+                                                   {QStringLiteral("batch_size"), 1}}}});
         graph.insert(sampler, QJsonObject{
             {QStringLiteral("class_type"), QStringLiteral("KSampler")},
             {QStringLiteral("_meta"), QJsonObject{{QStringLiteral("title"),
@@ -177,8 +178,7 @@ inline BusyFigures runBusyScenario(int queued, int finished, int previewSeconds)
     }
     figures.queueRowsSeen = queueModel->rowCount();
 
-    QString error;
-    const WorkflowDocument document = WorkflowDocument::fromText(sixtyNodeWorkflow(), &error);
+    const WorkflowDocument document = WorkflowDocument::fromText(sixtyNodeWorkflow());
     QElapsedTimer formClock;
     formClock.start();
     bench.window->parameterEditor()->setDocument(QStringLiteral("sixty"), document);

@@ -12,6 +12,7 @@
 #include "workflowlistdock.h"
 
 #include <QAbstractItemView>
+#include <QInputMethodEvent>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -80,7 +81,11 @@ private Q_SLOTS:
         auto *prompt = window.findChild<QPlainTextEdit *>(QStringLiteral("input:6:text"));
         QVERIFY(prompt);
         prompt->selectAll();
-        QTest::keyClicks(prompt, QStringLiteral("a red fox in snow, 雪中的狐狸"));
+        QTest::keyClicks(prompt, QStringLiteral("a red fox in snow, "));
+        // Chinese comes through the input method, as it does for a user.
+        QInputMethodEvent chinese;
+        chinese.setCommitString(QStringLiteral("雪中的狐狸"));
+        QCoreApplication::sendEvent(prompt, &chinese);
 
         // The JSON view shows the form's edits, every digit of the seed kept.
         auto *json = window.findChild<QPlainTextEdit *>(QStringLiteral("jsonEditor"));

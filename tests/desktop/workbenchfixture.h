@@ -4,6 +4,7 @@
 // simulator, with settings, workflows and catalogue in a temporary folder.
 #include "appconfig.h"
 #include "appservices.h"
+#include "comfyconnection.h"
 #include "desktopsettings.h"
 #include "desktopwiring.h"
 #include "mainwindow.h"
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QWidget>
 
