@@ -3,6 +3,7 @@
 
 #include "comfyconnection.h"
 #include "firstrunpage.h"
+#include "guiresources.h"
 #include "parametereditor.h"
 #include "queuedock.h"
 #include "resultsdock.h"
@@ -41,6 +42,7 @@ MainWindow::MainWindow(ServerRegistry &servers, WorkflowStore &workflows,
     , m_workflows(workflows)
     , m_settings(settings)
 {
+    initGuiResources();
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/comfydesk.svg")));
     setAcceptDrops(true);

@@ -1,5 +1,6 @@
 // CatalogueWorker: recording prompts and images, the image cache, marks that change rows.
 #include "catalogueworker.h"
+#include "jsonnumberliteral.h"
 
 #include "catalogueschema.h"
 
@@ -157,7 +158,9 @@ bool CatalogueWorker::record(const PromptRecord &record)
         set("queued_ms", record.queuedAtMs);
     if (newGraph) {
         const PromptSummary summary = PromptSummary::fromGraph(record.graph);
-        set("graph", QString::fromUtf8(QJsonDocument(record.graph).toJson(QJsonDocument::Compact)));
+        // Big integers the editor kept exact (marked strings) are stored as their digits, as
+        // ComfyUI received them.
+        set("graph", QString::fromUtf8(JsonNumberLiteral::toJson(record.graph)));
         set("positive", summary.positive);
         set("negative", summary.negative);
         set("seed", summary.seed);

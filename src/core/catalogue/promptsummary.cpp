@@ -1,5 +1,7 @@
 #include "promptsummary.h"
 
+#include "jsonnumberliteral.h"
+
 #include "comfynodeid.h"
 
 #include <QJsonArray>
@@ -131,8 +133,11 @@ QString seedText(const QJsonValue &value)
 {
     if (value.isDouble())
         return numberText(value);
-    if (value.isString())
-        return value.toString().trimmed();
+    if (value.isString()) {
+        // A seed the editor kept exact travels as a marked string until it is written.
+        const QString literal = JsonNumberLiteral::literal(value.toString());
+        return literal.isEmpty() ? value.toString().trimmed() : literal;
+    }
     return {};
 }
 
