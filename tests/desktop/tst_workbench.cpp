@@ -9,7 +9,9 @@
 #include "queuemodel.h"
 #include "resultsdock.h"
 #include "seededit.h"
+#include "settingsdialog.h"
 #include "workflowlistdock.h"
+#include "workflowpng.h"
 
 #include <QAbstractItemView>
 #include <QInputMethodEvent>
@@ -20,7 +22,17 @@
 #include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QImage>
+#include <QImageWriter>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTcpServer>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
@@ -44,6 +56,50 @@ bool clickWorkflow(MainWindow &window, const QString &name)
 QString queueRowWorkflow(QAbstractItemModel *model, int row)
 {
     return model->index(row, 0).data(QueueModel::WorkflowRole).toString();
+}
+
+QString labelText(QWidget &window, const char *name)
+{
+    auto *label = window.findChild<QLabel *>(QLatin1String(name));
+    return label ? label->text() : QString();
+}
+
+// Drops files on the window as a file manager would.
+void dropFiles(QWidget &window, const QStringList &paths)
+{
+    QMimeData data;
+    QList<QUrl> urls;
+    for (const QString &path : paths)
+        urls.append(QUrl::fromLocalFile(path));
+    data.setUrls(urls);
+    const QPoint at = window.rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    QDropEvent drop(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+}
+
+// Answers the settings dialog the window opens (modal) with edit, then OK.
+void answerSettings(std::function<void(SettingsDialog &)> edit)
+{
+    QTimer::singleShot(0, [edit] {
+        QTRY_VERIFY(QApplication::activeModalWidget());
+        auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        edit(*dialog);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+}
+
+int getStatus(const QUrl &url)
+{
+    QNetworkAccessManager nam;
+    QNetworkReply *reply = nam.get(QNetworkRequest(url));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    done.wait(10000);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
 }
 
 } // namespace
@@ -126,6 +182,200 @@ private Q_SLOTS:
                                   10000);
         QTRY_COMPARE_WITH_TIMEOUT(queueModel->rowCount(), 0, 10000);
         keepScreenshot(window, QStringLiteral("workbench-en"));
+    }
+
+    // An out-of-range value typed in the JSON view: ComfyUI's node_errors message appears
+    // on that field of the form (and goes when the value is fixed).
+    void nodeErrorsShowOnTheirField()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        MainWindow &window = *bench.window;
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_VERIFY_WITH_TIMEOUT(!connection.nodeCatalogue().isEmpty(), 10000);
+        QVERIFY(clickWorkflow(window, QStringLiteral("sd_txt2img")));
+        auto *json = window.findChild<QPlainTextEdit *>(QStringLiteral("jsonEditor"));
+        QVERIFY(json);
+        QString text = json->toPlainText();
+        QVERIFY(text.contains(QLatin1String("\"steps\": 20")));
+        text.replace(QLatin1String("\"steps\": 20"), QLatin1String("\"steps\": 0"));
+        json->setPlainText(text);
+        QTRY_VERIFY(window.parameterEditor()->document().text().contains("\"steps\": 0"));
+
+        QSignalSpy queued(&window, &MainWindow::runsQueued);
+        window.queueRuns();
+        auto errorText = [&] {
+            auto *label = window.findChild<QLabel *>(QStringLiteral("error:3:steps"));
+            return label && label->isVisibleTo(&window) ? label->text() : QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(errorText().contains(QLatin1String("smaller than min")),
+                                 10000);
+        QCOMPARE(queued.size(), 0);
+        QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("refused")));
+        keepScreenshot(window, QStringLiteral("workbench-node-error"));
+
+        // Fixed in the form: the message goes.
+        auto *steps = window.findChild<QSpinBox *>(QStringLiteral("input:3:steps"));
+        QVERIFY(steps);
+        steps->setValue(12);
+        QTRY_VERIFY(errorText().isEmpty());
+    }
+
+    // The server goes away and comes back: the status bar says why and reconnects, and the
+    // queue view shows the server's queue again, without restarting the app.
+    void offlineAndBack()
+    {
+        SimServer sim;
+        sim.setStepDelayMs(200);
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        MainWindow &window = *bench.window;
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected, 10000);
+        QTRY_VERIFY(labelText(window, "connectionStateLabel").startsWith(QLatin1String("Connected")));
+
+        sim.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(window, "connectionStateLabel")
+                                     .contains(QLatin1String("refused")), 10000);
+        keepScreenshot(window, QStringLiteral("workbench-offline"));
+        sim.restart();
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(window, "connectionStateLabel")
+                                     .startsWith(QLatin1String("Connected")), 20000);
+
+        // Another client queues work: it shows in our queue view.
+        QNetworkAccessManager nam;
+        ComfyClient other(nam);
+        other.setEndpoint(ComfyEndpoint(sim.baseUrl(), {}, QStringLiteral("someone-else")));
+        QFile file(QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows/sd_txt2img.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject graph = QJsonDocument::fromJson(file.readAll()).object();
+        QSignalSpy accepted(other.submitPrompt(graph), &ComfyReply::finished);
+        QVERIFY(accepted.wait(10000));
+        auto *queueView = window.findChild<QAbstractItemView *>(QStringLiteral("queueView"));
+        QTRY_VERIFY_WITH_TIMEOUT(queueView->model()->rowCount() == 1
+                                     && !queueView->model()->index(0, 0)
+                                             .data(QueueModel::OwnRole).toBool(),
+                                 10000);
+    }
+
+    // Dropping a PNG that ComfyUI saved imports its workflow and opens it; a UI-format
+    // JSON gets the "Export (API)" advice and adds nothing.
+    void dropImports()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        MainWindow &window = *bench.window;
+        bool told = false;
+        QString advice;
+        WorkflowListDock::Dialogs dialogs;
+        dialogs.showProblem = [&](const QString &text) {
+            told = true;
+            advice = text;
+        };
+        window.workflowDock()->setDialogs(dialogs);
+
+        QFile file(QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows/sd_txt2img.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray graph = file.readAll();
+        const QString png = bench.dir.path() + QStringLiteral("/ComfyUI_00007_.png");
+        QImage image(64, 64, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        QImageWriter writer(png);
+        writer.setText(QStringLiteral("prompt"), QString::fromUtf8(graph));
+        QVERIFY(writer.write(image));
+        dropFiles(window, {png});
+        QTRY_COMPARE_WITH_TIMEOUT(window.workflowDock()->currentName(),
+                                  QStringLiteral("ComfyUI_00007_"), 5000);
+        QVERIFY(QFile::exists(bench.workflowsDir() + QStringLiteral("/ComfyUI_00007_.json")));
+        QTRY_VERIFY(window.findChild<QWidget *>(QStringLiteral("input:3:seed")));
+
+        const QString ui = bench.dir.path() + QStringLiteral("/graph_ui.json");
+        QFile uiFile(ui);
+        QVERIFY(uiFile.open(QIODevice::WriteOnly));
+        uiFile.write(R"({"nodes": [{"id": 1, "type": "KSampler"}], "links": []})");
+        uiFile.close();
+        dropFiles(window, {ui});
+        QTRY_VERIFY(told);
+        QVERIFY2(advice.contains(QLatin1String("Export (API)")), qPrintable(advice));
+        QVERIFY(!QFile::exists(bench.workflowsDir() + QStringLiteral("/graph_ui.json")));
+    }
+
+    // The REST API switch in Settings starts and stops the API (a request tells), and a
+    // port that is taken says why.
+    void apiSwitchInSettings()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        MainWindow &window = *bench.window;
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 freePort = probe.serverPort();
+        probe.close();
+
+        answerSettings([freePort](SettingsDialog &dialog) {
+            dialog.findChild<QCheckBox *>(QStringLiteral("apiEnabledCheck"))->setChecked(true);
+            dialog.findChild<QSpinBox *>(QStringLiteral("apiPortSpin"))->setValue(freePort);
+        });
+        window.openSettings();
+        const QUrl health(QStringLiteral("http://127.0.0.1:%1/api/health").arg(freePort));
+        QTRY_COMPARE_WITH_TIMEOUT(getStatus(health), 200, 10000);
+        QTRY_VERIFY(labelText(window, "apiStateLabel").contains(QString::number(freePort)));
+
+        answerSettings([](SettingsDialog &dialog) {
+            dialog.findChild<QCheckBox *>(QStringLiteral("apiEnabledCheck"))->setChecked(false);
+        });
+        window.openSettings();
+        QTRY_COMPARE_WITH_TIMEOUT(getStatus(health), 0, 10000); // refused: nobody listens
+
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost));
+        const quint16 taken = squatter.serverPort();
+        answerSettings([taken](SettingsDialog &dialog) {
+            dialog.findChild<QCheckBox *>(QStringLiteral("apiEnabledCheck"))->setChecked(true);
+            dialog.findChild<QSpinBox *>(QStringLiteral("apiPortSpin"))->setValue(taken);
+        });
+        window.openSettings();
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage()
+                                     .contains(QLatin1String("in use"), Qt::CaseInsensitive),
+                                 5000);
+        QVERIFY(!window.apiSettings().enabled);
+        QVERIFY(labelText(window, "apiStateLabel").contains(QLatin1String("off")));
+    }
+
+    // No ComfyUI at the URL: the first-run page says so; "Try the built-in simulator"
+    // starts one and a workflow runs on it end to end.
+    void firstRunWithTheSimulator()
+    {
+        qputenv("COMFYDESK_SIM", COMFYDESK_SIM_EXECUTABLE);
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const QUrl nowhere(QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort()));
+        probe.close();
+        Workbench bench(nowhere);
+        MainWindow &window = *bench.window;
+        auto *page = window.findChild<QWidget *>(QStringLiteral("firstRunPage"));
+        QVERIFY(page);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isVisible(), 10000);
+        keepScreenshot(window, QStringLiteral("workbench-first-run"));
+
+        window.findChild<QPushButton *>(QStringLiteral("trySimulatorButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window.isUsingSimulator(), 20000);
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected, 10000);
+        QTRY_VERIFY(!page->isVisible());
+        QVERIFY(window.windowTitle().contains(QLatin1String("simulator")));
+        QVERIFY(labelText(window, "simulatorLabel").size() > 0);
+
+        QVERIFY(clickWorkflow(window, QStringLiteral("invert_empty_image")));
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        QTRY_VERIFY(window.parameterEditor()->isFormReady());
+        window.queueRuns();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QCOMPARE(finished.first().at(1).toString(), QStringLiteral("completed"));
+        QTRY_COMPARE_WITH_TIMEOUT(window.resultsDock()->resultCount(), 1, 10000);
     }
 };
 
