@@ -29,6 +29,9 @@ struct BusyFigures
     double formBuildMs = -1;
     int queueRowsSeen = 0;
     int previewsSeen = 0;
+    double connectStallMs = -1; // worst stall per phase
+    double formStallMs = -1;
+    double previewStallMs = -1;
     bool ok = false;
     QString failure;
 };
@@ -177,6 +180,7 @@ inline BusyFigures runBusyScenario(int queued, int finished, int previewSeconds)
         return figures;
     }
     figures.queueRowsSeen = queueModel->rowCount();
+    figures.connectStallMs = gap.takePhaseWorstMs();
 
     const WorkflowDocument document = WorkflowDocument::fromText(sixtyNodeWorkflow());
     QElapsedTimer formClock;
@@ -184,6 +188,8 @@ inline BusyFigures runBusyScenario(int queued, int finished, int previewSeconds)
     bench.window->parameterEditor()->setDocument(QStringLiteral("sixty"), document);
     QCoreApplication::processEvents();
     figures.formBuildMs = formClock.nsecsElapsed() / 1e6;
+    QTest::qWaitFor([&] { return bench.window->parameterEditor()->isFormReady(); }, 10000);
+    figures.formStallMs = gap.takePhaseWorstMs();
 
     // Our run goes first; the long one of the other client is interrupted for it.
     SubmitOptions front;
@@ -207,6 +213,7 @@ inline BusyFigures runBusyScenario(int queued, int finished, int previewSeconds)
     }
     QTest::qWait(200);
     gap.stop();
+    figures.previewStallMs = gap.takePhaseWorstMs();
     figures.worstStallMs = gap.worstMs();
     figures.p99StallMs = gap.percentileMs(0.99);
     figures.samples = gap.samples();

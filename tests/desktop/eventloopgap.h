@@ -28,6 +28,7 @@ public:
     void start()
     {
         m_gapsUs.clear();
+        m_phaseStart = 0;
         m_last = -1;
         m_clock.start();
         m_timer.start();
@@ -52,6 +53,15 @@ public:
         return std::max(0.0, sorted[at] / 1000.0 - IntervalMs);
     }
     size_t samples() const { return m_gapsUs.size(); }
+    // The worst stall since the last call (for telling which phase stalled).
+    double takePhaseWorstMs()
+    {
+        double worst = 0;
+        for (size_t i = m_phaseStart; i < m_gapsUs.size(); ++i)
+            worst = std::max(worst, m_gapsUs[i] / 1000.0 - IntervalMs);
+        m_phaseStart = m_gapsUs.size();
+        return worst;
+    }
 
     static constexpr int IntervalMs = 5;
 
@@ -60,4 +70,5 @@ private:
     QElapsedTimer m_clock;
     qint64 m_last = -1;
     std::vector<qint64> m_gapsUs;
+    size_t m_phaseStart = 0;
 };

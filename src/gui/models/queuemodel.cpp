@@ -66,6 +66,28 @@ void QueueModel::refresh()
     QSet<QString> nextIds;
     for (const Row &row : next)
         nextIds.insert(row.promptId);
+    // Many rows at once (the first read of a long queue, a clear): one reset is far
+    // cheaper for a view than thousands of single insertions or removals, each of which
+    // makes it lay out again.
+    QSet<QString> currentIds;
+    for (const Row &row : std::as_const(m_rows))
+        currentIds.insert(row.promptId);
+    qsizetype changed = 0;
+    for (const Row &row : next)
+        changed += currentIds.contains(row.promptId) ? 0 : 1;
+    for (const Row &row : std::as_const(m_rows))
+        changed += nextIds.contains(row.promptId) ? 0 : 1;
+    if (changed > BulkChangeRows) {
+        beginResetModel();
+        for (const Row &row : std::as_const(m_rows)) {
+            if (!nextIds.contains(row.promptId))
+                m_extras.remove(row.promptId);
+        }
+        m_rows = next;
+        endResetModel();
+        noteRunning();
+        return;
+    }
     for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
         if (nextIds.contains(m_rows.at(i).promptId))
             continue;

@@ -52,6 +52,9 @@ public:
     void setPreview(const QString &promptId, const QImage &image);
 
 private:
+    // More rows coming or going than this in one update: the model resets instead.
+    static constexpr qsizetype BulkChangeRows = 64;
+
     struct Row
     {
         QString promptId;
