@@ -73,4 +73,14 @@ function(comfydesk_precompile target)
     else()
         target_precompile_headers(${target} PRIVATE ${headers})
     endif()
+    # Without a header among its sources (a test whose .cpp includes its own tst_*.moc), the
+    # mocs_compilation.cpp AUTOMOC adds is empty: loading the precompiled header there would
+    # cost more than the file (1.7 s instead of 0.1 s in the sanitizer build).
+    get_target_property(sources ${target} SOURCES)
+    list(FILTER sources INCLUDE REGEX "\\.(h|hpp)$")
+    if(NOT sources)
+        get_target_property(binary_dir ${target} BINARY_DIR)
+        set_source_files_properties(${binary_dir}/${target}_autogen/mocs_compilation.cpp
+            TARGET_DIRECTORY ${target} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+    endif()
 endfunction()
