@@ -188,7 +188,11 @@ inline BusyFigures runBusyScenario(int queued, int finished, int previewSeconds)
     bench.window->parameterEditor()->setDocument(QStringLiteral("sixty"), document);
     QCoreApplication::processEvents();
     figures.formBuildMs = formClock.nsecsElapsed() / 1e6;
-    QTest::qWaitFor([&] { return bench.window->parameterEditor()->isFormReady(); }, 10000);
+    if (!QTest::qWaitFor([&] { return bench.window->parameterEditor()->isFormReady(); },
+                         10000)) {
+        figures.failure = QStringLiteral("the 60-node form was not built");
+        return figures;
+    }
     figures.formStallMs = gap.takePhaseWorstMs();
 
     // Our run goes first; the long one of the other client is interrupted for it.
