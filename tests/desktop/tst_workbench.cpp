@@ -32,7 +32,10 @@
 #include <QStatusBar>
 #include <QTcpServer>
 #include <QTest>
+#include <QMenuBar>
+#include <QScopeGuard>
 #include <QTimer>
+#include <QTranslator>
 
 namespace {
 
@@ -127,6 +130,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!connection.nodeCatalogue().isEmpty(), 10000);
 
         QVERIFY(clickWorkflow(window, QStringLiteral("sd_txt2img")));
+        // The form is built a few nodes per event-loop turn.
+        QTRY_VERIFY_WITH_TIMEOUT(window.parameterEditor()->isFormReady(), 10000);
         auto *seed = window.findChild<SeedEdit *>(QStringLiteral("input:3:seed"));
         QVERIFY(seed);
         auto *seedLine = seed->findChild<QLineEdit *>();
@@ -184,6 +189,45 @@ private Q_SLOTS:
         keepScreenshot(window, QStringLiteral("workbench-en"));
     }
 
+    // The same work in Chinese: the window speaks it, and a finished image is shown. The
+    // settings dialog is pictured too (screenshots for the README).
+    void worksInChinese()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("comfydesk"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCoreApplication::installTranslator(&translator);
+        auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
+
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        MainWindow &window = *bench.window;
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_VERIFY_WITH_TIMEOUT(!connection.nodeCatalogue().isEmpty(), 10000);
+        auto *menuBar = window.menuBar();
+        QVERIFY(menuBar->actions().first()->text().contains(QStringLiteral("文件")));
+        QVERIFY(clickWorkflow(window, QStringLiteral("sd_txt2img")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.parameterEditor()->isFormReady(), 10000);
+        auto *prompt = window.findChild<QPlainTextEdit *>(QStringLiteral("input:6:text"));
+        QVERIFY(prompt);
+        prompt->setPlainText(QStringLiteral("山间小屋，清晨的薄雾，水彩画"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.parameterEditor()->isFormReady(), 10000);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.queueRuns();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.resultsDock()->selectedImageSize(), QSize(512, 512),
+                                  10000);
+        QTRY_VERIFY(labelText(window, "connectionStateLabel").contains(QStringLiteral("已连接")));
+        keepScreenshot(window, QStringLiteral("workbench-zh_CN"));
+
+        answerSettings([](SettingsDialog &dialog) {
+            dialog.showPage(SettingsDialog::Page::RestApi);
+            keepScreenshot(dialog, QStringLiteral("settings-zh_CN"));
+        });
+        window.openSettings();
+    }
+
     // An out-of-range value typed in the JSON view: ComfyUI's node_errors message appears
     // on that field of the form (and goes when the value is fixed).
     void nodeErrorsShowOnTheirField()
@@ -195,6 +239,7 @@ private Q_SLOTS:
         ComfyConnection &connection = bench.services->servers().current();
         QTRY_VERIFY_WITH_TIMEOUT(!connection.nodeCatalogue().isEmpty(), 10000);
         QVERIFY(clickWorkflow(window, QStringLiteral("sd_txt2img")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.parameterEditor()->isFormReady(), 10000);
         auto *json = window.findChild<QPlainTextEdit *>(QStringLiteral("jsonEditor"));
         QVERIFY(json);
         QString text = json->toPlainText();
@@ -289,7 +334,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.workflowDock()->currentName(),
                                   QStringLiteral("ComfyUI_00007_"), 5000);
         QVERIFY(QFile::exists(bench.workflowsDir() + QStringLiteral("/ComfyUI_00007_.json")));
-        QTRY_VERIFY(window.findChild<QWidget *>(QStringLiteral("input:3:seed")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QWidget *>(QStringLiteral("input:3:seed")),
+                                 10000);
 
         const QString ui = bench.dir.path() + QStringLiteral("/graph_ui.json");
         QFile uiFile(ui);
@@ -318,6 +364,8 @@ private Q_SLOTS:
         answerSettings([freePort](SettingsDialog &dialog) {
             dialog.findChild<QCheckBox *>(QStringLiteral("apiEnabledCheck"))->setChecked(true);
             dialog.findChild<QSpinBox *>(QStringLiteral("apiPortSpin"))->setValue(freePort);
+            dialog.showPage(SettingsDialog::Page::RestApi);
+            keepScreenshot(dialog, QStringLiteral("settings-en"));
         });
         window.openSettings();
         const QUrl health(QStringLiteral("http://127.0.0.1:%1/api/health").arg(freePort));
@@ -371,7 +419,7 @@ private Q_SLOTS:
 
         QVERIFY(clickWorkflow(window, QStringLiteral("invert_empty_image")));
         QSignalSpy finished(&window, &MainWindow::runFinished);
-        QTRY_VERIFY(window.parameterEditor()->isFormReady());
+        QTRY_VERIFY_WITH_TIMEOUT(window.parameterEditor()->isFormReady(), 10000);
         window.queueRuns();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("completed"));
