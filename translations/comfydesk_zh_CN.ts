@@ -780,6 +780,14 @@ Save them before quitting?</source>
         <source>Error</source>
         <translation>错误</translation>
     </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>One group per node of the workflow, with its inputs</source>
+        <translation>工作流的每个节点一组，包含其输入</translation>
+    </message>
 </context>
 <context>
     <name>ParseErrorText</name>

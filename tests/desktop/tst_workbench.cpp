@@ -14,6 +14,7 @@
 #include "workflowpng.h"
 
 #include <QAbstractItemView>
+#include <QAccessible>
 #include <QInputMethodEvent>
 #include <QJsonDocument>
 #include <QLabel>
@@ -226,6 +227,49 @@ private Q_SLOTS:
             keepScreenshot(dialog, QStringLiteral("settings-zh_CN"));
         });
         window.openSettings();
+    }
+
+    // What a screen reader meets: every control a user can reach with the keyboard has a
+    // name (AT-SPI reads it through QAccessible), in the main window and in Settings.
+    void everyControlHasAnAccessibleName()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        MainWindow &window = *bench.window;
+        QVERIFY(clickWorkflow(window, QStringLiteral("sd_txt2img")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.parameterEditor()->isFormReady(), 10000);
+        auto unnamed = [](QWidget &root) {
+            QStringList missing;
+            for (QWidget *widget : root.findChildren<QWidget *>()) {
+                // Qt's own parts (a spin box's line edit) speak through their owner.
+                if (widget->focusPolicy() == Qt::NoFocus || !widget->isVisibleTo(&root)
+                    || widget->objectName().startsWith(QLatin1String("qt_")))
+                    continue;
+                QAccessibleInterface *face = QAccessible::queryAccessibleInterface(widget);
+                if (!face || face->text(QAccessible::Name).trimmed().isEmpty()) {
+                    missing.append(QStringLiteral("%1 \"%2\"").arg(
+                        QString::fromLatin1(widget->metaObject()->className()),
+                        widget->objectName()));
+                }
+            }
+            return missing;
+        };
+        const QStringList missing = unnamed(window);
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+
+        QStringList missingInSettings;
+        answerSettings([&](SettingsDialog &dialog) {
+            for (auto page : {SettingsDialog::Page::ComfyUi, SettingsDialog::Page::Workflows,
+                              SettingsDialog::Page::RestApi,
+                              SettingsDialog::Page::Interface}) {
+                dialog.showPage(page);
+                missingInSettings += unnamed(dialog);
+            }
+        });
+        window.openSettings();
+        QVERIFY2(missingInSettings.isEmpty(),
+                 qPrintable(missingInSettings.join(QStringLiteral(", "))));
     }
 
     // An out-of-range value typed in the JSON view: ComfyUI's node_errors message appears

@@ -87,6 +87,9 @@ void ParameterEditor::buildUi()
     m_staleLabel->hide();
     formLayout->addWidget(m_staleLabel);
     m_scroll = new QScrollArea(formPage);
+    m_scroll->setAccessibleName(tr("Parameters"));
+    m_scroll->setAccessibleDescription(tr("One group per node of the workflow, with its "
+                                          "inputs"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     formLayout->addWidget(m_scroll, 1);
