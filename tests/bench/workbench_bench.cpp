@@ -141,7 +141,10 @@ int main(int argc, char *argv[])
     }
     row("longest UI stall while busy", busy.worstStallMs, "ms", 50);
     row("  99th percentile stall", busy.p99StallMs, "ms", 50);
-    row("  building the 60-node form", busy.formBuildMs, "ms", 50);
+    row("  worst stall while connecting", busy.connectStallMs, "ms", 50);
+    row("  worst stall while building the 60-node form", busy.formStallMs, "ms", 50);
+    row("  worst stall while running with 10 Hz previews", busy.previewStallMs, "ms", 50);
+    row("  building the 60-node form (first batch)", busy.formBuildMs, "ms", 50);
     std::printf("  (%d queue rows shown, %d previews received, %zu loop samples)\n",
                 busy.queueRowsSeen, busy.previewsSeen, busy.samples);
 
