@@ -89,9 +89,12 @@ MainWindow::MainWindow(ServerRegistry &servers, WorkflowStore &workflows,
         updateTitle();
     });
 
+    // Retry now rather than at the end of the backoff: a fresh start of the connection.
     connect(m_firstRun, &FirstRunPage::retryRequested, this, [this] {
-        if (m_connection)
-            m_connection->resync();
+        if (m_connection) {
+            m_connection->stop();
+            m_connection->start();
+        }
     });
     connect(m_firstRun, &FirstRunPage::settingsRequested, this, &MainWindow::openSettings);
     connect(m_firstRun, &FirstRunPage::simulatorRequested, this, &MainWindow::startSimulator);
