@@ -17,8 +17,8 @@ if [ "${COMFYDESK_SKIP_SANITIZERS:-0}" != "1" ]; then
     echo "== Sanitizer build (ASan + UBSan) =="
     cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCOMFYDESK_SANITIZE=ON >/dev/null
     cmake --build build-asan -j"$jobs"
-    # The load-script smoke test only checks the benchmark script; it is run in the
-    # normal build below.
+    # The benchmarks and their smoke tests belong to the optimised build below; the
+    # sanitizer build does not have them (tests/bench/CMakeLists.txt).
     (cd build-asan && \
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
