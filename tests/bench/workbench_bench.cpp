@@ -5,7 +5,7 @@
 //   - idle RSS after start                                          target <= 80 MB
 //   - ComfyUI's `executed` to the 1024x1024 image painted in the results panel
 //                                                                    target <= 50 ms
-// Usage: workbench_bench [--queued N] [--finished N] [--preview-seconds N] [--rounds N]
+// Usage: workbench_bench [--queued N] [--finished N] [--preview-seconds N] [--trace-slow MS]
 #include "busyscenario.h"
 #include "resultsdock.h"
 
@@ -15,6 +15,37 @@
 #include <QProcessEnvironment>
 
 namespace {
+
+// --trace-slow MS: names every event delivery on the UI thread that took longer than MS
+// (the receiver's class and name, the event type), to tell what a stall was.
+class TracingApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    int thresholdMs = -1;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (thresholdMs < 0 || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer clock;
+        clock.start();
+        const QEvent::Type type = event->type();
+        const char *className = receiver->metaObject()->className();
+        const QString name = receiver->objectName();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ms = clock.elapsed();
+        --m_depth;
+        if (ms >= thresholdMs)
+            std::fprintf(stderr, "slow: %4lld ms  event %d to %s \"%s\"\n", ms, int(type),
+                         className, qPrintable(name));
+        return result;
+    }
+
+private:
+    int m_depth = 0;
+};
 
 void row(const char *what, double value, const char *unit, double target)
 {
@@ -116,7 +147,7 @@ double measureResultLatency(const QUrl &url)
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -128,8 +159,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption previews(QStringLiteral("preview-seconds"),
                                       QStringLiteral("Seconds of 10 Hz previews."),
                                       QStringLiteral("n"), QStringLiteral("5"));
-    parser.addOptions({queued, finished, previews});
+    const QCommandLineOption traceSlow(QStringLiteral("trace-slow"),
+                                       QStringLiteral("Log UI-thread events slower than ms."),
+                                       QStringLiteral("ms"));
+    parser.addOptions({queued, finished, previews, traceSlow});
     parser.process(app);
+    if (parser.isSet(traceSlow))
+        app.thresholdMs = parser.value(traceSlow).toInt();
 
     std::printf("ComfyDesk workbench benchmark (%d cores)\n", QThread::idealThreadCount());
     const BusyFigures busy = runBusyScenario(parser.value(queued).toInt(),

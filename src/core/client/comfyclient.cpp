@@ -401,6 +401,13 @@ ComfyReply *ComfyClient::queue()
     return send("GET", endpoint(QStringLiteral("/queue")), {}, {}, true);
 }
 
+ComfyReply *ComfyClient::queueBytes()
+{
+    ComfyReply *reply = queue();
+    reply->keepBodyUnparsed(); // before any answer: finishing needs the event loop
+    return reply;
+}
+
 ComfyReply *ComfyClient::deleteFromQueue(const QStringList &promptIds)
 {
     return postJson(QStringLiteral("/queue"), deleteRequest(promptIds), false);

@@ -121,6 +121,9 @@ public:
     // Strings marked by JsonNumberLiteral in the prompt go out as bare number literals.
     ComfyReply *submitPrompt(const QJsonObject &prompt, const SubmitOptions &options = {});
     ComfyReply *queue();
+    // Same request, body left unparsed: a long queue holds every waiting graph, megabytes
+    // that ComfyConnection parses off the UI thread (QueueSnapshot).
+    ComfyReply *queueBytes();
     ComfyReply *deleteFromQueue(const QStringList &promptIds);
     ComfyReply *clearQueue();
     ComfyReply *interrupt(const QString &promptId = {});

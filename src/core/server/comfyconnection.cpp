@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 #include <QPointer>
+#include <QPromise>
+#include <QThreadPool>
 #include <QSet>
 #include <QTimer>
 #include <QUuid>
@@ -53,7 +55,7 @@ void ComfyConnection::Private::resync()
     // {} against it would wrongly call it NotFound. The next resync covers it.
     const QStringList candidates = tracker.trackedUnfinished();
     const quint64 token = tracker.queueRequested();
-    ComfyReply *reply = client.queue();
+    ComfyReply *reply = client.queueBytes();
     resyncReplies.append(reply);
     QObject::connect(reply, &ComfyReply::finished, q, [this, reply, candidates, token] {
         onQueueRead(reply, candidates, token);
@@ -104,16 +106,53 @@ void ComfyConnection::Private::onQueueRead(ComfyReply *reply, const QStringList 
                                            quint64 requestToken)
 {
     resyncReplies.removeAll(reply);
-    const bool checkingSilence = std::exchange(silenceCheck, false);
+    checkingSilence = std::exchange(silenceCheck, false);
     if (!reply->ok()) {
         noteFailure(reply->error());
         finishResync(false);
         return;
     }
-    const QJsonObject queue = reply->object();
+    // Parsed in the pool; the resync stays running until the snapshot is applied, so
+    // snapshots are applied in the order they were read. cancelResync() drops the watcher.
+    auto *watcher = new QFutureWatcher<QueueSnapshot>(q);
+    queueParse = watcher;
+    QObject::connect(watcher, &QFutureWatcherBase::finished, q,
+                     [this, watcher, candidates, requestToken] {
+        watcher->deleteLater();
+        if (queueParse != watcher || watcher->future().resultCount() == 0)
+            return;
+        queueParse = nullptr;
+        onQueueParsed(watcher->result(), candidates, requestToken);
+    });
+    // std::function needs a copyable callable; QPromise is move-only.
+    auto promise = std::make_shared<QPromise<QueueSnapshot>>();
+    watcher->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, body = reply->data()] {
+        promise->addResult(QueueSnapshot::fromBody(body));
+        promise->finish();
+    });
+}
+
+void ComfyConnection::Private::onQueueParsed(const QueueSnapshot &snapshot,
+                                             const QStringList &candidates,
+                                             quint64 requestToken)
+{
+    if (!snapshot.error.isEmpty()) {
+        ComfyError error;
+        error.kind = ComfyError::Kind::InvalidJson;
+        error.message = QStringLiteral("ComfyUI answered GET %1 with a body that is not "
+                                       "the queue's JSON (%2)")
+                            .arg(client.endpoint(QStringLiteral("/queue"))
+                                     .toDisplayString(QUrl::RemoveUserInfo),
+                                 snapshot.error);
+        noteFailure(error);
+        finishResync(false);
+        return;
+    }
     setFailure({});
-    if (checkingSilence && !heardSinceSnapshot && !suspectDeaf
-        && ComfyQueue::parse(queue) != tracker.queue()) {
+    if (std::exchange(checkingSilence, false) && !heardSinceSnapshot && !suspectDeaf
+        && !snapshot.queue.hasSamePrompts(tracker.queue())) {
         // The queue changed and the socket said nothing since the last read (every change
         // is broadcast as "status"). Its broadcast may still be on the way, on the other
         // TCP connection: only if nothing at all arrives within the grace period has
@@ -123,15 +162,14 @@ void ComfyConnection::Private::onQueueRead(ComfyReply *reply, const QStringList 
     }
     // applyQueue() marks the server reachable itself, in one step with the fresh snapshot;
     // announcing reachability first would publish every active prompt twice for nothing.
-    tracker.applyQueue(queue, requestToken);
+    tracker.applyQueue(snapshot, requestToken);
     heardSinceSnapshot = false;
 
     // A prompt in the queue has no history yet; only the others are worth a read.
     QSet<QString> queued;
-    for (const auto key : {QLatin1String("queue_running"), QLatin1String("queue_pending")}) {
-        const QJsonArray items = queue.value(key).toArray();
-        for (const QJsonValue &item : items)
-            queued.insert(item.toArray().at(1).toString());
+    for (const QList<QueueEntry> *list : {&snapshot.queue.running, &snapshot.queue.pending}) {
+        for (const QueueEntry &entry : *list)
+            queued.insert(entry.promptId);
     }
     const QStringList unfinished = tracker.trackedUnfinished();
     QStringList toRead;
@@ -205,9 +243,11 @@ void ComfyConnection::Private::cancelResync()
             reply->abort();
         }
     }
+    delete queueParse;      // its pool job ends unheard
     resyncRunning = false;
     resyncQueued = false;
     silenceCheck = false;
+    checkingSilence = false;
     suspectDeaf = false;
     deafGraceTimer.stop();
     historyReadsLeft = 0;

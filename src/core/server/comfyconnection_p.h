@@ -6,6 +6,7 @@
 #include "comfysocket.h"
 #include "nodecatalogueloader.h"
 
+#include <QFutureWatcher>
 #include <QList>
 #include <QPointer>
 #include <QTimer>
@@ -27,6 +28,8 @@ public:
     void onSilence();
     void resync();
     void onQueueRead(ComfyReply *reply, const QStringList &candidates, quint64 requestToken);
+    void onQueueParsed(const QueueSnapshot &snapshot, const QStringList &candidates,
+                       quint64 requestToken);
     void readHistory(const QString &promptId);
     void onHistoryRead(ComfyReply *reply, const QString &promptId);
     void noteFailure(const ComfyError &error);
@@ -68,6 +71,8 @@ public:
     bool resyncRunning = false;
     bool resyncQueued = false;
     int historyReadsLeft = 0;
+    bool checkingSilence = false;       // the queue being parsed was read for silence
+    QPointer<QFutureWatcher<QueueSnapshot>> queueParse;   // the /queue body in the pool
     QList<QPointer<ComfyReply>> resyncReplies;
     QList<QPointer<ComfyReply>> verbReplies;   // the client's replies our verbs wait for
     QList<QPointer<ComfyReply>> chainReplies;  // replies we made that end a chain of them

@@ -1,6 +1,7 @@
 #include "comfyqueue.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -69,4 +70,42 @@ const QueueEntry *ComfyQueue::find(const QString &promptId) const
         }
     }
     return nullptr;
+}
+
+bool ComfyQueue::hasSamePrompts(const ComfyQueue &other) const
+{
+    const auto same = [](const QList<QueueEntry> &a, const QList<QueueEntry> &b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                          [](const QueueEntry &x, const QueueEntry &y) {
+                              return x.number == y.number && x.promptId == y.promptId;
+                          });
+    };
+    return same(running, other.running) && same(pending, other.pending);
+}
+
+QueueSnapshot QueueSnapshot::fromBody(const QByteArray &body)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        QueueSnapshot snapshot;
+        snapshot.error = QStringLiteral("%1 at offset %2")
+                             .arg(parseError.errorString())
+                             .arg(parseError.offset);
+        return snapshot;
+    }
+    if (!document.isObject()) {
+        QueueSnapshot snapshot;
+        snapshot.error = QStringLiteral("not a JSON object");
+        return snapshot;
+    }
+    return fromJson(document.object());
+}
+
+QueueSnapshot QueueSnapshot::fromJson(const QJsonObject &json)
+{
+    QueueSnapshot snapshot;
+    snapshot.json = json;
+    snapshot.queue = ComfyQueue::parse(json);
+    return snapshot;
 }

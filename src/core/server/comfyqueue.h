@@ -31,8 +31,26 @@ struct ComfyQueue
 
     static ComfyQueue parse(const QJsonObject &queue);
 
+    // The same prompts in the same places (ids and numbers): ComfyUI never changes the
+    // graph of a prompt id, so this tells a change as well as operator==, without
+    // comparing thousands of graphs.
+    bool hasSamePrompts(const ComfyQueue &other) const;
+
     const QueueEntry *find(const QString &promptId) const;
     bool contains(const QString &promptId) const { return find(promptId) != nullptr; }
     bool isEmpty() const { return running.isEmpty() && pending.isEmpty(); }
     bool operator==(const ComfyQueue &other) const = default;
+};
+
+// A GET /queue answer as read: the JSON (the REST API serves it as it is) and the typed
+// queue. Made in the thread pool from the body's bytes: a queue of thousands of prompts is
+// megabytes of graphs, too much to parse on the UI thread at every broadcast.
+struct QueueSnapshot
+{
+    QJsonObject json;
+    ComfyQueue queue;
+    QString error;          // set when the body is not a JSON object: what is wrong
+
+    static QueueSnapshot fromBody(const QByteArray &body);
+    static QueueSnapshot fromJson(const QJsonObject &json);
 };

@@ -148,10 +148,14 @@ void PromptTracker::reviveIfDisproved(const QString &promptId, Entry &entry)
 
 void PromptTracker::applyQueue(const QJsonObject &queue, quint64 requestToken)
 {
-    ComfyQueue parsed = ComfyQueue::parse(queue);
-    const bool changed = !m_hasQueue || parsed != m_queue;
-    m_queueJson = queue;
-    m_queue = std::move(parsed);
+    applyQueue(QueueSnapshot::fromJson(queue), requestToken);
+}
+
+void PromptTracker::applyQueue(QueueSnapshot snapshot, quint64 requestToken)
+{
+    const bool changed = !m_hasQueue || !snapshot.queue.hasSamePrompts(m_queue);
+    m_queueJson = std::move(snapshot.json);
+    m_queue = std::move(snapshot.queue);
     m_hasQueue = true;
     m_reachable = true;     // an answer came
     m_queueStale = false;

@@ -52,6 +52,8 @@ public:
     quint64 queueRequested() { return ++m_requestSeq; }
     // A whole GET /queue answer: {"queue_running": [...], "queue_pending": [...]}.
     void applyQueue(const QJsonObject &queue, quint64 requestToken);
+    // The same, already parsed (ComfyConnection parses in the thread pool).
+    void applyQueue(QueueSnapshot snapshot, quint64 requestToken);
     // The same for an answer requested just now.
     void applyQueue(const QJsonObject &queue) { applyQueue(queue, queueRequested()); }
     // A GET /history or /history/<id> answer: {"<id>": entry, ...}.
