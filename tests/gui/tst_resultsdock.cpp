@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -173,16 +174,19 @@ private Q_SLOTS:
 
     void aFailedFetchIsShownOnTheItem()
     {
-        // The image is deleted from the server before the dock asks for it.
-        connect(&m_conn->tracker(), &PromptTracker::statusChanged, this,
-                [this](const QString &promptId) {
-                    const PromptStatus status = m_conn->tracker().status(promptId);
-                    if (status.state != PromptStatus::State::Completed)
-                        return;
-                    for (const ImageRef &image : status.images)
-                        QFile::remove(m_sim->dataDir() + QLatin1Char('/') + image.type
-                                      + QLatin1Char('/') + image.filename);
-                });
+        // The image is deleted from the server before the dock asks for it: as soon as
+        // ComfyUI's `executed` names it (the dock starts fetching right then).
+        connect(m_conn, &ComfyConnection::eventReceived, this, [this](const ComfyEvent &event) {
+            if (event.type != ComfyEvent::Type::Executed)
+                return;
+            const QJsonArray images = event.output.value(QLatin1String("images")).toArray();
+            for (const QJsonValue &image : images) {
+                const QJsonObject ref = image.toObject();
+                QFile::remove(m_sim->dataDir() + QLatin1Char('/')
+                              + ref.value(QLatin1String("type")).toString() + QLatin1Char('/')
+                              + ref.value(QLatin1String("filename")).toString());
+            }
+        });
         m_dock->setConnection(m_conn);  // the dock's handler now runs after the test's
         QSignalSpy added(m_dock, &ResultsDock::resultAdded);
         const QString id = submit(*m_conn, solidImage(16, 16, 0, QStringLiteral("gone")));

@@ -2,6 +2,7 @@
 
 #include <QBuffer>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -14,20 +15,23 @@ static QString tr(const char *text)
     return QCoreApplication::translate("ResultImages", text);
 }
 
-QString fileNameFor(const QString &promptId, int imageIndex, const QString &serverName)
+QString fileNameFor(const QString &promptId, const ImageRef &image)
 {
     QString safe;
-    const QString base = QFileInfo(serverName).fileName();
+    const QString base = QFileInfo(image.filename).fileName();
     for (const QChar c : base)
         safe.append(c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('-')
                             ? c : QLatin1Char('_'));
     QString id;
     for (const QChar c : promptId)
         id.append(c.isLetterOrNumber() || c == QLatin1Char('-') ? c : QLatin1Char('_'));
-    return QStringLiteral("%1-%2-%3").arg(id).arg(imageIndex).arg(safe);
+    const QByteArray place = QCryptographicHash::hash(
+        (image.type + QLatin1Char('/') + image.subfolder).toUtf8(), QCryptographicHash::Md5);
+    return QStringLiteral("%1-%2-%3").arg(id, QString::fromLatin1(place.toHex().left(8)), safe);
 }
 
-static Decoded decode(QIODevice &device, const QString &path, const QSize &thumbBox)
+static Decoded decode(QIODevice &device, const QString &path, const QSize &thumbBox,
+                      const QSize &fitBox)
 {
     Decoded result;
     result.filePath = path;
@@ -39,6 +43,13 @@ static Decoded decode(QIODevice &device, const QString &path, const QSize &thumb
         return result;
     }
     result.size = result.full.size();
+    if (fitBox.isValid()) {
+        // Scaled as ImagePreview would (smoothly, never enlarged), but here in the pool.
+        const QSize fitted = result.size.scaled(fitBox, Qt::KeepAspectRatio);
+        if (fitted.width() <= result.size.width() && !fitted.isEmpty())
+            result.fitted = result.full.scaled(fitted, Qt::KeepAspectRatio,
+                                               Qt::SmoothTransformation);
+    }
     if (thumbBox.isValid()) {
         // A smooth scale from full size filters every source pixel: first halve the work
         // with a fast pass to twice the box (the result looks the same at thumbnail size).
@@ -51,7 +62,8 @@ static Decoded decode(QIODevice &device, const QString &path, const QSize &thumb
     return result;
 }
 
-Decoded storeAndDecode(const QByteArray &bytes, const QString &path, const QSize &thumbBox)
+Decoded storeAndDecode(const QByteArray &bytes, const QString &path, const QSize &thumbBox,
+                       const QSize &fitBox)
 {
     Decoded result;
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -65,7 +77,7 @@ Decoded storeAndDecode(const QByteArray &bytes, const QString &path, const QSize
     QByteArray data = bytes;
     QBuffer buffer(&data);
     buffer.open(QIODevice::ReadOnly);
-    return decode(buffer, path, thumbBox);
+    return decode(buffer, path, thumbBox, fitBox);
 }
 
 Decoded decodeFile(const QString &path)
@@ -77,7 +89,7 @@ Decoded decodeFile(const QString &path)
         result.error = tr("could not read %1: %2").arg(path, file.errorString());
         return result;
     }
-    return decode(file, path, {});
+    return decode(file, path, {}, {});
 }
 
 } // namespace ResultImages

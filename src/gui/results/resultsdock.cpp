@@ -1,6 +1,7 @@
 #include "resultsdock.h"
 
 #include "comfyconnection.h"
+#include "comfyevent.h"
 #include "emptystatelistview.h"
 #include "imagepreview.h"
 #include "promptsummary.h"
@@ -16,6 +17,8 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
+#include <QPromise>
+#include <QThreadPool>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QUrl>
@@ -27,6 +30,7 @@ namespace {
 constexpr int FullImagesKept = 4;
 constexpr int SummariesKept = 1000;
 constexpr int HandledKept = 5000;
+constexpr int PrefetchesKept = 64;     // of prompts that never complete (failed later)
 const QSize ThumbBox(96, 96);
 
 } // namespace
@@ -102,7 +106,7 @@ ResultsDock::ResultsDock(QWidget *parent)
                     showSelected();
             });
     connect(m_model, &ResultsModel::evicted, this, [this](quint64 key, const QString &path) {
-        m_fullImages.removeIf([key](const auto &entry) { return entry.first == key; });
+        m_fullImages.removeIf([key](const Shown &entry) { return entry.key == key; });
         if (!path.isEmpty())
             (void)QtConcurrent::run([path] { QFile::remove(path); });
     });
@@ -140,6 +144,11 @@ void ResultsDock::setConnection(ComfyConnection *connection)
     PromptTracker *tracker = &connection->tracker();
     m_links = {
         connect(tracker, &PromptTracker::statusChanged, this, &ResultsDock::onStatusChanged),
+        connect(connection, &ComfyConnection::eventReceived, this,
+                [this](const ComfyEvent &event) {
+                    if (event.type == ComfyEvent::Type::Executed)
+                        prefetch(event);
+                }),
         connect(connection, &ComfyConnection::promptAccepted, this,
                 [this](const QString &promptId, const QJsonObject &graph) {
                     rememberGraph(promptId, graph);
@@ -201,37 +210,100 @@ void ResultsDock::onStatusChanged(const QString &promptId)
     }
     if (following)
         selectRow(0);
-    for (int i = 0; i < keys.size(); ++i)
-        fetch(promptId, keys.at(i), i);
+    for (const quint64 key : std::as_const(keys))
+        fetch(promptId, key);
 }
 
-void ResultsDock::fetch(const QString &promptId, quint64 key, int imageIndex)
+static QString prefetchKey(const QString &promptId, const ImageRef &image)
+{
+    return promptId + QLatin1Char('\n') + image.type + QLatin1Char('\n') + image.subfolder
+           + QLatin1Char('\n') + image.filename;
+}
+
+// ComfyUI's `executed` (sent to the submitting client only) names an output node's images
+// as soon as they are written; the prompt is Completed only once its history is read. The
+// fetch and decode start now, so the image is ready (or nearly) when the result is listed.
+void ResultsDock::prefetch(const ComfyEvent &event)
+{
+    if (!m_connection || event.promptId.isEmpty() || m_handled.contains(event.promptId))
+        return;
+    const QJsonArray images = event.output.value(QLatin1String("images")).toArray();
+    for (const QJsonValue &value : images) {
+        const QJsonObject object = value.toObject();
+        ImageRef ref;
+        ref.filename = object.value(QLatin1String("filename")).toString();
+        ref.subfolder = object.value(QLatin1String("subfolder")).toString();
+        ref.type = object.value(QLatin1String("type")).toString();
+        const QString key = prefetchKey(event.promptId, ref);
+        if (ref.filename.isEmpty() || m_prefetched.contains(key))
+            continue;
+        if (m_prefetched.size() >= PrefetchesKept)
+            m_prefetched.clear();   // rare: only prompts that failed after an output
+        auto promise = std::make_shared<QPromise<ResultImages::Decoded>>();
+        promise->start();
+        m_prefetched.insert(key, promise->future());
+        const QString path = m_cacheDir + QLatin1Char('/')
+                             + ResultImages::fileNameFor(event.promptId, ref);
+        ComfyReply *reply = m_connection->client().view(ref.filename, ref.subfolder, ref.type);
+        const QSize fitBox = m_preview->fitSize();
+        connect(reply, &ComfyReply::finished, this, [reply, promise, path, fitBox] {
+            if (!reply->ok()) {
+                ResultImages::Decoded failed;
+                failed.error = reply->error().message;
+                promise->addResult(failed);
+                promise->finish();
+                return;
+            }
+            QThreadPool::globalInstance()->start([promise, bytes = reply->data(), path, fitBox] {
+                promise->addResult(ResultImages::storeAndDecode(bytes, path, ThumbBox, fitBox));
+                promise->finish();
+            });
+        });
+    }
+}
+
+void ResultsDock::fetch(const QString &promptId, quint64 key)
 {
     const ResultItem *item = m_model->item(key);
     if (!item)
         return;
     const ImageRef ref = item->image;
+    QFuture<ResultImages::Decoded> prefetched =
+        m_prefetched.take(prefetchKey(promptId, ref));
+    if (prefetched.isValid()) {
+        prefetched.then(this, [this, promptId, key](const ResultImages::Decoded &decoded) {
+            onDecoded(promptId, key, decoded);
+        });
+        return;
+    }
     ComfyReply *reply = m_connection->client().view(ref.filename, ref.subfolder, ref.type);
-    connect(reply, &ComfyReply::finished, this, [this, reply, promptId, key, imageIndex, ref] {
+    const QSize fitBox = m_preview->fitSize();
+    connect(reply, &ComfyReply::finished, this, [this, reply, promptId, key, ref, fitBox] {
         if (!reply->ok()) {
             m_model->setFailed(key, reply->error().message);
             settle(promptId, false);
             return;
         }
         const QString path = m_cacheDir + QLatin1Char('/')
-                             + ResultImages::fileNameFor(promptId, imageIndex, ref.filename);
-        QtConcurrent::run(&ResultImages::storeAndDecode, reply->data(), path, ThumbBox)
+                             + ResultImages::fileNameFor(promptId, ref);
+        QtConcurrent::run(&ResultImages::storeAndDecode, reply->data(), path, ThumbBox, fitBox)
             .then(this, [this, promptId, key](const ResultImages::Decoded &decoded) {
-                if (!decoded.error.isEmpty()) {
-                    m_model->setFailed(key, decoded.error);
-                    settle(promptId, false);
-                    return;
-                }
-                cacheFull(key, decoded.full);
-                m_model->setReady(key, decoded.filePath, decoded.thumbnail, decoded.size);
-                settle(promptId, true);
+                onDecoded(promptId, key, decoded);
             });
     });
+}
+
+void ResultsDock::onDecoded(const QString &promptId, quint64 key,
+                            const ResultImages::Decoded &decoded)
+{
+    if (!decoded.error.isEmpty()) {
+        m_model->setFailed(key, decoded.error);
+        settle(promptId, false);
+        return;
+    }
+    cacheFull(key, decoded.full, decoded.fitted);
+    m_model->setReady(key, decoded.filePath, decoded.thumbnail, decoded.size);
+    settle(promptId, true);
 }
 
 void ResultsDock::settle(const QString &promptId, bool loaded)
@@ -244,9 +316,9 @@ void ResultsDock::settle(const QString &promptId, bool loaded)
     Q_EMIT resultAdded(promptId, m_loaded.take(promptId));
 }
 
-void ResultsDock::cacheFull(quint64 key, const QImage &image)
+void ResultsDock::cacheFull(quint64 key, const QImage &image, const QImage &fitted)
 {
-    m_fullImages.append({key, image});
+    m_fullImages.append({key, image, fitted});
     while (m_fullImages.size() > FullImagesKept)
         m_fullImages.removeFirst();
 }
@@ -306,9 +378,9 @@ void ResultsDock::showSelected()
     case ResultItem::State::Ready:
         break;
     }
-    for (const auto &entry : std::as_const(m_fullImages)) {
-        if (entry.first == item->key) {
-            m_preview->setImage(entry.second);
+    for (const Shown &entry : std::as_const(m_fullImages)) {
+        if (entry.key == item->key) {
+            m_preview->setImage(entry.full, entry.fitted);
             return;
         }
     }

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "resultimages.h"
+
 #include <QDockWidget>
+#include <QFuture>
 #include <QHash>
 #include <QImage>
 #include <QPointer>
@@ -9,6 +12,7 @@
 #include <functional>
 
 class ComfyConnection;
+struct ComfyEvent;
 class EmptyStateListView;
 class ImagePreview;
 class QLabel;
@@ -54,12 +58,14 @@ Q_SIGNALS:
 
 private:
     void onStatusChanged(const QString &promptId);
-    void fetch(const QString &promptId, quint64 key, int imageIndex);
+    void fetch(const QString &promptId, quint64 key);
+    void prefetch(const ComfyEvent &event);
+    void onDecoded(const QString &promptId, quint64 key, const ResultImages::Decoded &decoded);
     void settle(const QString &promptId, bool loaded);
     void rememberGraph(const QString &promptId, const QJsonObject &graph);
     void showSelected();
     void showDetails();
-    void cacheFull(quint64 key, const QImage &image);
+    void cacheFull(quint64 key, const QImage &image, const QImage &fitted = {});
 
     QPointer<ComfyConnection> m_connection;
     QList<QMetaObject::Connection> m_links;
@@ -75,7 +81,16 @@ private:
     QHash<QString, int> m_outstanding;              // prompt -> images still being fetched
     QHash<QString, int> m_loaded;                   // prompt -> images loaded so far
     QHash<QString, PromptSummary> m_summaries;      // graphs seen, by prompt id
-    QList<QPair<quint64, QImage>> m_fullImages;     // the few last full images, newest last
+    struct Shown
+    {
+        quint64 key;
+        QImage full;
+        QImage fitted;  // full fitted to the preview when it was decoded (may be stale)
+    };
+    QList<Shown> m_fullImages;                      // the few last full images, newest last
     quint64 m_shownKey = 0;
     quint64 m_decodeToken = 0;
+    // Decodes started when ComfyUI's `executed` named an image, by prompt and image: the
+    // prompt is Completed only after its history is read, tens of ms later.
+    QHash<QString, QFuture<ResultImages::Decoded>> m_prefetched;
 };
