@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/deps.sh wrk curl
+# wrk and curl: the API benchmarks; Xvfb, D-Bus, AT-SPI and pyatspi: the screen-reader test.
+bash scripts/deps.sh wrk curl xvfb dbus-daemon at-spi2-core python3-pyatspi
 jobs=$(nproc)
 export QT_QPA_PLATFORM=offscreen
 

@@ -17,3 +17,13 @@ if [ "$unfinished" -ne 0 ]; then
     grep -B3 'type="unfinished"' "$work/zh_CN.ts" | grep '<source>' | head -40
     exit 1
 fi
+# English: only the plural forms of the %n strings.
+cp "$root/translations/comfydesk_en.ts" "$work/en.ts"
+"$lupdate" -silent -pluralonly -locations none "$root/src/gui" "$root/src/app" "$root/ui" \
+    -ts "$work/en.ts"
+unfinished=$(grep -c 'type="unfinished"' "$work/en.ts" || true)
+echo "en: $(grep -c '<source>' "$work/en.ts" || true) plural strings, $unfinished unfinished"
+if [ "$unfinished" -ne 0 ]; then
+    grep -B3 'type="unfinished"' "$work/en.ts" | grep '<source>' | head -40
+    exit 1
+fi

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessibleNames</name>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Empties the field</source>
+        <translation>清空此输入框</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>更多操作</translation>
+    </message>
+    <message>
+        <source>The toolbar&apos;s actions that do not fit</source>
+        <translation>工具栏中放不下的操作</translation>
+    </message>
+    <message>
+        <source>Resize</source>
+        <translation>调整大小</translation>
+    </message>
+    <message>
+        <source>Drag to share the space between the parts beside it</source>
+        <translation>拖动以调整两侧区域的大小</translation>
+    </message>
+    <message>
+        <source>Resize window</source>
+        <translation>调整窗口大小</translation>
+    </message>
+    <message>
+        <source>Drag to resize the window</source>
+        <translation>拖动以调整窗口大小</translation>
+    </message>
+</context>
+<context>
     <name>Confirmation</name>
     <message>
         <source>Don&apos;t ask again</source>
@@ -1536,6 +1571,13 @@ Reconnecting…</source>
     <message>
         <source>This language is not available.</source>
         <translation>此语言不可用。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBarAccessible</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>

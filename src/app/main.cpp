@@ -42,8 +42,11 @@ void installTranslations(QCoreApplication &app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     auto *own = new QTranslator(&app);
+    // Any language without its own file (the C locale too) gets English, whose file holds
+    // the plural forms: "1 image", not "1 image(s)".
     if (own->load(locale, QStringLiteral("comfydesk"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
+                  QStringLiteral(":/i18n"))
+        || own->load(QStringLiteral("comfydesk_en"), QStringLiteral(":/i18n")))
         app.installTranslator(own);
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),

@@ -1,4 +1,7 @@
 #include "mainwindow.h"
+
+#include "accessiblenames.h"
+#include "statusbaraccessible.h"
 #include "ui_mainwindow.h"
 
 #include "comfyconnection.h"
@@ -14,7 +17,6 @@
 #include "workflowlistdock.h"
 #include "workflowstore.h"
 
-#include <QAccessible>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -43,6 +45,8 @@ MainWindow::MainWindow(ServerRegistry &servers, WorkflowStore &workflows,
     , m_settings(settings)
 {
     initGuiResources();
+    StatusBarAccessible::install();     // before the status bar is first asked about
+    AccessibleNames::watch();           // before any widget is polished
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/comfydesk.svg")));
     setAcceptDrops(true);
@@ -372,9 +376,9 @@ void MainWindow::showAbout()
 
 void MainWindow::announce(const QString &text)
 {
+    // Screen readers hear it as the status bar's new name (StatusBarAccessible). The same
+    // text twice in a row (two runs finishing alike) would change nothing: cleared first.
+    if (statusBar()->currentMessage() == text)
+        statusBar()->clearMessage();
     statusBar()->showMessage(text, 10000);
-    // Screen readers hear status changes through the status bar's accessible name.
-    statusBar()->setAccessibleName(text);
-    QAccessibleEvent event(statusBar(), QAccessible::NameChanged);
-    QAccessible::updateAccessibility(&event);
 }

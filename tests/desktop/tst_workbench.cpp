@@ -35,6 +35,9 @@
 #include <QTest>
 #include <QMenuBar>
 #include <QScopeGuard>
+#include <QSizeGrip>
+#include <QSplitterHandle>
+#include <QToolButton>
 #include <QTimer>
 #include <QTranslator>
 
@@ -257,6 +260,25 @@ private Q_SLOTS:
         };
         const QStringList missing = unnamed(window);
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+
+        // The parts Qt adds unnamed, which a reader meets while exploring the window.
+        QStringList qtParts;
+        for (QWidget *widget : window.findChildren<QWidget *>()) {
+            const bool part = qobject_cast<QSplitterHandle *>(widget)
+                              || qobject_cast<QSizeGrip *>(widget)
+                              || widget->objectName() == QLatin1String("qt_toolbar_ext_button")
+                              || (qobject_cast<QToolButton *>(widget)
+                                  && qobject_cast<QLineEdit *>(widget->parentWidget()));
+            if (part && widget->accessibleName().isEmpty())
+                qtParts.append(QString::fromLatin1(widget->metaObject()->className()));
+        }
+        QVERIFY2(qtParts.isEmpty(), qPrintable(qtParts.join(QStringLiteral(", "))));
+
+        // Announcements are the status bar's accessible name, so a reader hears them.
+        window.statusBar()->showMessage(QStringLiteral("“sd_txt2img” finished: 1 image."));
+        QCOMPARE(QAccessible::queryAccessibleInterface(window.statusBar())
+                     ->text(QAccessible::Name),
+                 QStringLiteral("“sd_txt2img” finished: 1 image."));
 
         QStringList missingInSettings;
         answerSettings([&](SettingsDialog &dialog) {
