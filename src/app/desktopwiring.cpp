@@ -1,9 +1,12 @@
 #include "desktopwiring.h"
 
 #include "appservices.h"
+#include "cataloguerecorder.h"
+#include "historydock.h"
 #include "mainwindow.h"
 
 #include <QSettings>
+#include <QStatusBar>
 
 DesktopWiring::DesktopWiring(AppServices &services, MainWindow &window, QSettings &settings,
                              QObject *parent)
@@ -25,6 +28,23 @@ DesktopWiring::DesktopWiring(AppServices &services, MainWindow &window, QSetting
             m_window.setApiRequestsServed(m_services.apiRequestsServed());
     });
     m_servedTimer.start();
+
+    // The history browser reads the catalogue; re-queueing a lost prompt is the recorder's
+    // (it links the new prompt to the lost one).
+    window.setCatalogue(services.catalogue());
+    connect(window.historyDock(), &HistoryDock::requeueRequested, this,
+            [this](const QStringList &ids) {
+        if (!m_services.recorder())
+            return;
+        m_services.recorder()->requeue(ids, this,
+                                       [this](const CatalogueRecorder::RequeueResult &result) {
+            m_window.statusBar()->showMessage(
+                result.failures.isEmpty()
+                    ? tr("Re-queued %n lost prompt(s).", nullptr, int(result.requeuedAs.size()))
+                    : tr("Re-queueing failed: %1").arg(result.failures.join(QStringLiteral("; "))),
+                8000);
+        });
+    });
 }
 
 void DesktopWiring::applyApiSettings()

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "accessiblenames.h"
+#include "historydock.h"
 #include "statusbaraccessible.h"
 #include "ui_mainwindow.h"
 
@@ -27,12 +28,13 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSystemTrayIcon>
+#include <QTimer>
 #include <QToolBar>
 
 namespace {
 
 const char LayoutVersionKey[] = "window/layoutVersion";
-constexpr int LayoutVersion = 1;
+constexpr int LayoutVersion = 2;   // 2: the history dock
 
 } // namespace
 
@@ -144,11 +146,13 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_queueDock);
     addDockWidget(Qt::RightDockWidgetArea, m_resultsDock);
     splitDockWidget(m_queueDock, m_resultsDock, Qt::Vertical);
+    createHistoryDock();
     resizeDocks({m_workflowDock, m_queueDock}, {240, 360}, Qt::Horizontal);
     resizeDocks({m_queueDock, m_resultsDock}, {280, 420}, Qt::Vertical);
     for (QDockWidget *dock : {static_cast<QDockWidget *>(m_workflowDock),
                               static_cast<QDockWidget *>(m_queueDock),
-                              static_cast<QDockWidget *>(m_resultsDock)}) {
+                              static_cast<QDockWidget *>(m_resultsDock),
+                              static_cast<QDockWidget *>(m_historyDock)}) {
         m_ui->viewMenu->addAction(dock->toggleViewAction());
     }
     m_ui->viewMenu->addSeparator();
@@ -223,13 +227,25 @@ void MainWindow::createActions()
     }
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_layoutRestored || std::exchange(m_defaultLayoutApplied, true))
+        return;
+    // The first start's layout, sized once the window has its size: a history tall enough
+    // for a dozen rows (the dock sizes given before the first show do not hold).
+    QTimer::singleShot(0, this, [this] {
+        resizeDocks({m_historyDock}, {qMax(240, height() * 3 / 8)}, Qt::Vertical);
+    });
+}
+
 void MainWindow::restoreLayout()
 {
     QSettings settings;
     if (settings.value(QLatin1String(LayoutVersionKey)).toInt() == LayoutVersion) {
         restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-        restoreState(settings.value(QStringLiteral("window/state")).toByteArray(),
-                     LayoutVersion);
+        m_layoutRestored = restoreState(
+            settings.value(QStringLiteral("window/state")).toByteArray(), LayoutVersion);
     }
     m_batchSpin->setValue(settings.value(QStringLiteral("queue/batch"), 1).toInt());
     const QString last = settings.value(QStringLiteral("workflows/last")).toString();

@@ -8,7 +8,10 @@
 #include <QNetworkAccessManager>
 #include <QPointer>
 
+class Catalogue;
 class ComfyConnection;
+struct CatalogueEntry;
+class HistoryDock;
 class FirstRunPage;
 class ParameterEditor;
 class QueueDock;
@@ -59,6 +62,9 @@ public:
     WorkflowListDock *workflowDock() const { return m_workflowDock; }
     QueueDock *queueDock() const { return m_queueDock; }
     ResultsDock *resultsDock() const { return m_resultsDock; }
+    HistoryDock *historyDock() const { return m_historyDock; }
+    // The local catalogue the history browser reads (the app owns it).
+    void setCatalogue(Catalogue *catalogue);
     QSpinBox *batchSpin() const { return m_batchSpin; }
     bool isUsingSimulator() const;
 
@@ -85,6 +91,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createDocks();
@@ -102,6 +109,9 @@ private:
     void applySettings(const DesktopSettings &wanted);
     void onPromptStatus(const QString &promptId);
     void announce(const QString &text);
+    void createHistoryDock();
+    void rerunEntries(const QList<CatalogueEntry> &entries);
+    void loadEntryIntoEditor(const CatalogueEntry &entry);
     void showAbout();
 
     Ui::MainWindow *m_ui;
@@ -117,6 +127,9 @@ private:
     WorkflowListDock *m_workflowDock = nullptr;
     QueueDock *m_queueDock = nullptr;
     ResultsDock *m_resultsDock = nullptr;
+    HistoryDock *m_historyDock = nullptr;
+    bool m_layoutRestored = false;
+    bool m_defaultLayoutApplied = false;
     FirstRunPage *m_firstRun = nullptr;
     StatusBarWidgets *m_statusWidgets = nullptr;
     QSpinBox *m_batchSpin = nullptr;

@@ -30,15 +30,20 @@ inline void keepScreenshot(QWidget &window, const QString &name)
 
 struct Workbench
 {
-    explicit Workbench(const QUrl &comfyUrl)
+    // keptRoot: settings, workflows and catalogue of an earlier Workbench (an app restart);
+    // empty: a fresh temporary folder.
+    explicit Workbench(const QUrl &comfyUrl, const QString &keptRoot = {})
     {
-        const QString root = dir.path();
+        const QString root = keptRoot.isEmpty() ? dir.path() : keptRoot;
+        m_root = root;
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, root + "/config");
         QDir().mkpath(root + QStringLiteral("/workflows"));
         const QDir samples(QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows"));
-        for (const QString &file : samples.entryList({QStringLiteral("*.json")}))
-            QFile::copy(samples.filePath(file), root + QStringLiteral("/workflows/") + file);
+        for (const QString &file : samples.entryList({QStringLiteral("*.json")})) {
+            if (!QFile::exists(root + QStringLiteral("/workflows/") + file))
+                QFile::copy(samples.filePath(file), root + QStringLiteral("/workflows/") + file);
+        }
         settings = std::make_unique<QSettings>();
         AppConfig config;
         config.comfyUrl = comfyUrl;
@@ -64,9 +69,11 @@ struct Workbench
         services.reset();
     }
 
-    QString workflowsDir() const { return dir.path() + QStringLiteral("/workflows"); }
+    QString workflowsDir() const { return m_root + QStringLiteral("/workflows"); }
+    QString root() const { return m_root; }
 
     QTemporaryDir dir;
+    QString m_root;
     std::unique_ptr<QSettings> settings;
     std::unique_ptr<AppServices> services;
     std::unique_ptr<MainWindow> window;

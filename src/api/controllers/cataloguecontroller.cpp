@@ -10,9 +10,11 @@
 #include "comfyconnection.h"
 #include "controllersupport.h"
 #include "httpserveradapter.h"
+#include "jsonnumberliteral.h"
 #include "serverregistry.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace {
 
@@ -193,7 +195,12 @@ void CatalogueController::one(const ApiRequest &request, ApiResponder responder)
                 QStringLiteral("The catalogue has no prompt %1").arg(promptId)));
             return;
         }
-        responder.send(ApiResponse::json(CatalogueJson::entry(*entry, origin, true)));
+        // Its graph's integers beyond a double's precision (a 64-bit seed) come from the
+        // catalogue as marked strings (JsonNumberLiteral): sent as the digits they are.
+        responder.send(ApiResponse::bytes(
+            JsonNumberLiteral::unmark(QJsonDocument(CatalogueJson::entry(*entry, origin, true))
+                                          .toJson(QJsonDocument::Compact)),
+            QByteArrayLiteral("application/json")));
     });
 }
 

@@ -1,5 +1,6 @@
 #include "catalogueexport.h"
 #include "catalogueentry_p.h"
+#include "jsonnumberliteral.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -187,7 +188,7 @@ QByteArray toJson(const QList<CatalogueEntry> &entries)
     QJsonArray array;
     for (const CatalogueEntry &entry : entries)
         array.append(entry.toJson(true));
-    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+    return JsonNumberLiteral::unmark(QJsonDocument(array).toJson(QJsonDocument::Indented));
 }
 
 QJsonObject sidecar(const CatalogueEntry &entry, const CatalogueImage &image)

@@ -3,6 +3,8 @@
 
 #include "catalogueexport.h"
 #include "ftstext.h"
+#include "jsonnumberliteral.h"
+#include "workflowdocument.h"
 
 #include <QDir>
 #include <QFile>
@@ -94,8 +96,14 @@ QList<CatalogueEntry> CatalogueWorker::readEntries(QSqlQuery &query, bool withGr
         for (const QJsonValue &tag : QJsonDocument::fromJson(next().toByteArray()).array())
             e.tags.append(tag.toString());
         e.note = next().toString();
-        if (withGraphs)
-            e.graph = QJsonDocument::fromJson(next().toByteArray()).object();
+        if (withGraphs) {
+            // Seeds beyond 2^53 are stored as digits: read back marked (JsonNumberLiteral),
+            // so a re-run sends every digit, never a double's rounding.
+            const QByteArray graph = next().toByteArray();
+            const WorkflowDocument document = WorkflowDocument::fromText(graph);
+            e.graph = document.isNull() ? QJsonDocument::fromJson(graph).object()
+                                        : document.graph();
+        }
         entries.append(e);
     }
     return entries;
@@ -446,8 +454,9 @@ QString CatalogueWorker::exportTo(const CatalogueQuery &query, Catalogue::Export
                     continue;   // evicted meanwhile: the sidecar would describe nothing
                 QSaveFile sidecar(target + QStringLiteral(".json"));
                 if (sidecar.open(QIODevice::WriteOnly)) {
-                    sidecar.write(QJsonDocument(CatalogueExport::sidecar(entry, image))
-                                      .toJson(QJsonDocument::Indented));
+                    sidecar.write(JsonNumberLiteral::unmark(
+                        QJsonDocument(CatalogueExport::sidecar(entry, image))
+                            .toJson(QJsonDocument::Indented)));
                     sidecar.commit();
                 }
             }

@@ -1,0 +1,115 @@
+// MainWindow, part three: the history browser over the local catalogue, and what its
+// actions ask of the workbench (re-run, load into the editor, delete from ComfyUI).
+#include "mainwindow.h"
+
+#include "catalogue.h"
+#include "comfyconnection.h"
+#include "historydetails.h"
+#include "historydock.h"
+#include "jsonnumberliteral.h"
+#include "parametereditor.h"
+#include "workflowlistdock.h"
+#include "workflowstore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QStatusBar>
+
+void MainWindow::createHistoryDock()
+{
+    m_historyDock = new HistoryDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    resizeDocks({m_historyDock}, {260}, Qt::Vertical);
+    m_historyDock->setWorkflowGraphSource([this](const QString &name) {
+        const WorkflowResult loaded = m_workflows.load(name);
+        return loaded.isOk() ? loaded.graph : QJsonObject();
+    });
+    m_historyDock->setWorkflowNames(m_workflows.names());
+    connect(m_workflowDock, &WorkflowListDock::workflowFileChanged, this,
+            [this] { m_historyDock->setWorkflowNames(m_workflows.names()); });
+    connect(m_historyDock, &HistoryDock::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_historyDock, &HistoryDock::rerunRequested, this, &MainWindow::rerunEntries);
+    connect(m_historyDock, &HistoryDock::loadRequested, this,
+            &MainWindow::loadEntryIntoEditor);
+    connect(m_historyDock, &HistoryDock::deleteFromServerRequested, this,
+            [this](const QStringList &ids) {
+        if (!m_connection)
+            return;
+        ComfyReply *reply = m_connection->client().deleteHistory(ids);
+        connect(reply, &ComfyReply::finished, this, [this, reply, count = ids.size()] {
+            announce(reply->ok()
+                         ? tr("Removed %n prompt(s) from ComfyUI's history.", nullptr,
+                              int(count))
+                         : tr("ComfyUI did not remove them: %1").arg(reply->error().message));
+        });
+    });
+}
+
+void MainWindow::setCatalogue(Catalogue *catalogue)
+{
+    m_historyDock->setCatalogue(catalogue);
+}
+
+// As it ran: the same graph, seed included (its digits kept: the catalogue reads big
+// integers back marked, and submit() writes them out as they were).
+void MainWindow::rerunEntries(const QList<CatalogueEntry> &entries)
+{
+    if (!m_connection || entries.isEmpty())
+        return;
+    QPointer<ComfyConnection> connection = m_connection;
+    for (const CatalogueEntry &entry : entries) {
+        if (entry.graph.isEmpty()) {
+            announce(tr("Prompt %1 has no graph to run again.").arg(entry.promptId));
+            continue;
+        }
+        SubmitOptions options;
+        options.workflowName = entry.workflow;
+        ComfyReply *reply = connection->submit(entry.graph, options);
+        const QString workflow = entry.workflow.isEmpty() ? tr("another client's prompt")
+                                                          : entry.workflow;
+        connect(reply, &ComfyReply::finished, this, [this, reply, workflow] {
+            if (!reply->ok()) {
+                announce(tr("ComfyUI refused “%1”: %2").arg(workflow, reply->error().message));
+                return;
+            }
+            const QString id = reply->object().value(QLatin1String("prompt_id")).toString();
+            m_ourRuns.insert(id, workflow);
+            announce(tr("Queued “%1” again.").arg(workflow));
+            Q_EMIT runsQueued({id});
+        });
+    }
+}
+
+// The workflow file opens as usual, then the run's values are written over it input by
+// input, so the file's layout stays and saving shows just these edits.
+void MainWindow::loadEntryIntoEditor(const CatalogueEntry &entry)
+{
+    if (entry.workflow.isEmpty() || !m_workflows.contains(entry.workflow)) {
+        announce(entry.workflow.isEmpty()
+                     ? tr("This prompt came from another client: it has no workflow file. "
+                          "Re-run it, or save its image and import that.")
+                     : tr("The workflow “%1” is no longer in the folder.").arg(entry.workflow));
+        return;
+    }
+    if (!openWorkflow(entry.workflow))
+        return;
+    WorkflowDocument document = m_editor->document();
+    int changed = 0;
+    for (const HistoryDetails::Difference &difference :
+         HistoryDetails::differences(entry.graph, document.graph())) {
+        const QJsonValue value = entry.graph.value(difference.node).toObject()
+                                     .value(QLatin1String("inputs")).toObject()
+                                     .value(difference.input);
+        const QByteArray literal = JsonNumberLiteral::unmark(
+            QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
+        // "[value]": the value's own literal is between the brackets.
+        if (document.setInputLiteral(difference.node, difference.input,
+                                     literal.mid(1, literal.size() - 2)))
+            ++changed;
+    }
+    m_editor->setDocument(entry.workflow, document);
+    announce(tr("Loaded the parameters of %1 into “%2” (%n value(s) changed).", nullptr,
+                changed).arg(entry.promptId, entry.workflow));
+}

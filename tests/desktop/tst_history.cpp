@@ -1,0 +1,334 @@
+// The history browser as an artist uses it, on the real catalogue the app keeps, against
+// the simulator: what was made survives restarts of ComfyUI and of the app, search finds
+// it, stars and tags stay, re-run and re-queue run to completion, delete forgets exactly
+// what was asked.
+#include "workbenchfixture.h"
+
+#include "catalogue.h"
+#include "comfyclient.h"
+#include "comfyconnection.h"
+#include "historydock.h"
+#include "historymodel.h"
+#include "jsonnumberliteral.h"
+#include "simprompts.h"
+
+#include <QAction>
+#include <QDirIterator>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace SimPrompts;
+
+namespace {
+
+constexpr int Timeout = 30000;
+
+QAction *historyAction(MainWindow &window, const char *name)
+{
+    return window.historyDock()->findChild<QAction *>(QLatin1String(name));
+}
+
+// Selects the rows of these prompts in the history view, as clicks with Ctrl would.
+bool selectPrompts(HistoryDock &dock, const QStringList &ids)
+{
+    QItemSelection selection;
+    for (const QString &id : ids) {
+        const int row = dock.model()->rowOf(id);
+        if (row < 0)
+            return false;
+        selection.select(dock.model()->index(row, 0),
+                         dock.model()->index(row, HistoryModel::ColumnCount - 1));
+    }
+    dock.view()->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    dock.view()->selectionModel()->setCurrentIndex(selection.indexes().value(0),
+                                                   QItemSelectionModel::NoUpdate);
+    return true;
+}
+
+// Waits for the catalogue to hold every write so far.
+bool flushCatalogue(Catalogue &catalogue)
+{
+    bool done = false;
+    catalogue.flush(&catalogue, [&done](bool) { done = true; });
+    return QTest::qWaitFor([&] { return done; }, Timeout);
+}
+
+std::optional<CatalogueEntry> readEntry(Catalogue &catalogue, const QString &id)
+{
+    std::optional<CatalogueEntry> found;
+    bool done = false;
+    catalogue.entry(id, &catalogue, [&](const std::optional<CatalogueEntry> &entry) {
+        found = entry;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, Timeout))
+        qWarning() << "the catalogue did not answer for" << id;
+    return found;
+}
+
+// The prompt has finished and the catalogue has its images on disk.
+bool finishedWithImages(Catalogue &catalogue, const QString &id)
+{
+    return QTest::qWaitFor([&] {
+        const std::optional<CatalogueEntry> entry = readEntry(catalogue, id);
+        return entry && entry->status == QLatin1String("completed") && !entry->images.isEmpty()
+               && !entry->images.first().cachedPath.isEmpty();
+    }, Timeout);
+}
+
+HistoryDock::Dialogs answering(const QString &text)
+{
+    HistoryDock::Dialogs dialogs;
+    dialogs.confirm = [](const QString &) { return true; };
+    dialogs.askText = [text](const QString &, const QString &, const QString &, bool) {
+        return std::optional<QString>(text);
+    };
+    dialogs.askSaveFile = [](const QString &, const QString &, const QString &) {
+        return QString();
+    };
+    return dialogs;
+}
+
+} // namespace
+
+class TestHistory final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // Three prompts run; ComfyUI restarts (its history is gone) and so does the app: all
+    // three are in the history with their images; a word of one prompt finds exactly it;
+    // its star and tag are still there.
+    void survivesRestartsSearchStarsAndTags()
+    {
+        QTemporaryDir kept;
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        const QStringList texts{QStringLiteral("a lighthouse at dusk"),
+                                QStringLiteral("a quiet forest lake"),
+                                QStringLiteral("山水画, misty mountains")};
+        QStringList ids;
+        {
+            Workbench bench(sim.baseUrl(), kept.path());
+            ComfyConnection &connection = bench.services->servers().current();
+            QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                      Timeout);
+            for (int i = 0; i < texts.size(); ++i) {
+                SubmitOptions options;
+                options.workflowName = QStringLiteral("sd_txt2img");
+                ids.append(submit(connection, txt2img(1000 + i, 2, 64, 64, texts.at(i)),
+                                  options));
+                QVERIFY(!ids.last().isEmpty());
+            }
+            Catalogue &catalogue = *bench.services->catalogue();
+            for (const QString &id : std::as_const(ids))
+                QVERIFY2(finishedWithImages(catalogue, id), qPrintable(id));
+
+            HistoryDock &dock = *bench.window->historyDock();
+            dock.setDialogs(answering(QStringLiteral("keeper, 灯塔")));
+            QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 3, Timeout);
+            QCOMPARE(dock.model()->entryAt(0)->promptId, ids.last());   // newest first
+            QVERIFY(selectPrompts(dock, {ids.first()}));
+            historyAction(*bench.window, "historyStarAction")->trigger();
+            historyAction(*bench.window, "historyTagsAction")->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(
+                dock.model()->entryAt(dock.model()->rowOf(ids.first()))->starred, Timeout);
+            QVERIFY(flushCatalogue(catalogue));
+            keepScreenshot(*bench.window, QStringLiteral("history-en"));
+        }
+        sim.restart();      // ComfyUI forgets its history
+
+        Workbench bench(sim.baseUrl(), kept.path());
+        HistoryDock &dock = *bench.window->historyDock();
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 3, Timeout);
+        for (const QString &id : std::as_const(ids)) {
+            const CatalogueEntry *entry = dock.model()->entryAt(dock.model()->rowOf(id));
+            QVERIFY(entry);
+            QCOMPARE(entry->status, QStringLiteral("completed"));
+            QCOMPARE(entry->images.size(), 1);
+            QVERIFY(QFile::exists(entry->images.first().cachedPath));
+        }
+        const CatalogueEntry *starred = dock.model()->entryAt(dock.model()->rowOf(ids.first()));
+        QVERIFY(starred->starred);
+        QCOMPARE(starred->tags, (QStringList{QStringLiteral("keeper"), QStringLiteral("灯塔")}));
+
+        // A word of one prompt, typed as a user types: exactly that prompt.
+        auto *search = dock.findChild<QLineEdit *>(QStringLiteral("historySearch"));
+        QVERIFY(search);
+        search->setFocus();
+        QTest::keyClicks(search, QStringLiteral("lighthouse"));
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 1
+                                     && dock.model()->entryAt(0)->promptId == ids.first(),
+                                 Timeout);
+        // Chinese words find theirs too.
+        search->setText(QStringLiteral("山水画"));
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 1
+                                     && dock.model()->entryAt(0)->promptId == ids.last(),
+                                 Timeout);
+        search->clear();
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 3, Timeout);
+
+        // The details say what differs from the workflow file: the prompt text we wrote.
+        QVERIFY(selectPrompts(dock, {ids.first()}));
+        auto *details = dock.findChild<QTextBrowser *>(QStringLiteral("historyDetails"));
+        QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(
+                                     QLatin1String("Changed from the workflow file")), Timeout);
+        QVERIFY(details->toPlainText().contains(QLatin1String("a lighthouse at dusk")));
+        search->setText(QStringLiteral("lighthouse"));
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 1, Timeout);
+        QVERIFY(selectPrompts(dock, {ids.first()}));
+        keepScreenshot(*bench.window, QStringLiteral("history-search-en"));
+    }
+
+    // A prompt that finishes while the history is open appears on top, without a reload.
+    void growsLiveWithoutReset()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                  Timeout);
+        HistoryDock &dock = *bench.window->historyDock();
+        const QString first = submit(connection, txt2img(1, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowOf(first) >= 0, Timeout);
+        QSignalSpy resets(dock.model(), &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(dock.model(), &QAbstractItemModel::rowsInserted);
+        const QString second = submit(connection, txt2img(2, 1));
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowOf(second), 0, Timeout);
+        QCOMPARE(resets.count(), 0);
+        QVERIFY(inserted.count() >= 1);
+    }
+
+    // Re-run from the history queues the same graph, every digit of a 64-bit seed kept,
+    // and it completes.
+    void rerunQueuesTheSameGraph()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                  Timeout);
+        QJsonObject graph = txt2img(0, 2, 64, 64, QStringLiteral("re-run me"));
+        // The largest seed ComfyUI takes, as digits: a double would round it.
+        setInput(graph, QStringLiteral("3"), QStringLiteral("seed"),
+                 JsonNumberLiteral::mark(QStringLiteral("18446744073709551615")));
+        SubmitOptions options;
+        options.workflowName = QStringLiteral("sd_txt2img");
+        const QString original = submit(connection, graph, options);
+        Catalogue &catalogue = *bench.services->catalogue();
+        QVERIFY(finishedWithImages(catalogue, original));
+        HistoryDock &dock = *bench.window->historyDock();
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowOf(original) >= 0, Timeout);
+        QVERIFY(selectPrompts(dock, {original}));
+        QSignalSpy queued(bench.window.get(), &MainWindow::runsQueued);
+        historyAction(*bench.window, "historyRerunAction")->trigger();
+        QVERIFY(queued.wait(Timeout));
+        const QString again = queued.first().first().toStringList().value(0);
+        QVERIFY(!again.isEmpty() && again != original);
+        QVERIFY(finishedWithImages(catalogue, again));
+        // What ComfyUI ran: the same graph, the seed's every digit.
+        QNetworkAccessManager nam;
+        ComfyClient client(nam);
+        client.setBaseUrl(sim.baseUrl());
+        ComfyReply *reply = client.historyFor(again);
+        QSignalSpy read(reply, &ComfyReply::finished);
+        QVERIFY(read.wait(Timeout));
+        QVERIFY(reply->data().contains("\"seed\":18446744073709551615")
+                || reply->data().contains("\"seed\": 18446744073709551615"));
+        const std::optional<CatalogueEntry> first = readEntry(catalogue, original);
+        const std::optional<CatalogueEntry> second = readEntry(catalogue, again);
+        QVERIFY(first && second);
+        QCOMPARE(second->summary.seed, QStringLiteral("18446744073709551615"));
+        QCOMPARE(second->graph, first->graph);
+    }
+
+    // ComfyUI restarts while a prompt waits: it shows as lost with its reason, and
+    // "Re-queue Lost" runs it to completion.
+    void lostPromptIsRequeued()
+    {
+        SimServer sim;
+        sim.setStepDelayMs(100);
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                  Timeout);
+        SubmitOptions options;
+        options.workflowName = QStringLiteral("sd_txt2img");
+        const QString running = submit(connection, txt2img(1, 200), options);
+        const QString waiting = submit(connection, txt2img(2, 2, 64, 64,
+                                                           QStringLiteral("lost then found")),
+                                       options);
+        QVERIFY(!waiting.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(connection.tracker().status(waiting).state
+                                     == PromptStatus::State::Pending, Timeout);
+        sim.restart();
+        HistoryDock &dock = *bench.window->historyDock();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dock.model()->rowOf(waiting) >= 0
+                && dock.model()->entryAt(dock.model()->rowOf(waiting))->status
+                       == QLatin1String("lost"), Timeout);
+        const QModelIndex status = dock.model()->index(dock.model()->rowOf(waiting),
+                                                       HistoryModel::StatusColumn);
+        QVERIFY2(status.data().toString().contains(QLatin1String("Lost:")),
+                 qPrintable(status.data().toString()));
+        sim.setStepDelayMs(5);
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                  Timeout);
+        QVERIFY(selectPrompts(dock, {waiting}));
+        QAction *requeue = historyAction(*bench.window, "historyRequeueAction");
+        QVERIFY(requeue->isEnabled());
+        requeue->trigger();
+        QString again;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !(again = dock.model()->entryAt(dock.model()->rowOf(waiting))->requeuedAs)
+                 .isEmpty(), Timeout);
+        QVERIFY(finishedWithImages(*bench.services->catalogue(), again));
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowOf(again) >= 0, Timeout);
+    }
+
+    // Deleting from the catalogue removes those rows and their cached files, nothing else.
+    void deleteRemovesRowsAndFilesOnly()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                  Timeout);
+        Catalogue &catalogue = *bench.services->catalogue();
+        QStringList ids;
+        for (int i = 0; i < 3; ++i) {
+            ids.append(submit(connection, txt2img(10 + i, 1)));
+            QVERIFY(finishedWithImages(catalogue, ids.last()));
+        }
+        HistoryDock &dock = *bench.window->historyDock();
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 3, Timeout);
+        const QString doomed = readEntry(catalogue, ids.at(1))->images.first().cachedPath;
+        const QString kept0 = readEntry(catalogue, ids.at(0))->images.first().cachedPath;
+        const QString kept2 = readEntry(catalogue, ids.at(2))->images.first().cachedPath;
+        QVERIFY(QFile::exists(doomed));
+
+        dock.setDialogs(answering({}));
+        QVERIFY(selectPrompts(dock, {ids.at(1)}));
+        historyAction(*bench.window, "historyDeleteAction")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 2, Timeout);
+        QCOMPARE(dock.model()->rowOf(ids.at(1)), -1);
+        QVERIFY(!readEntry(catalogue, ids.at(1)));
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(doomed), Timeout);
+        QVERIFY(QFile::exists(kept0));
+        QVERIFY(QFile::exists(kept2));
+        QVERIFY(readEntry(catalogue, ids.at(0)));
+        QVERIFY(readEntry(catalogue, ids.at(2)));
+    }
+};
+
+QTEST_MAIN(TestHistory)
+#include "tst_history.moc"
