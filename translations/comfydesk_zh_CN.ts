@@ -108,6 +108,16 @@
         <source>The REST API is off.</source>
         <translation>REST API 已关闭。</translation>
     </message>
+    <message numerus="yes">
+        <source>Re-queued %n lost prompt(s).</source>
+        <translation>
+            <numerusform>已重新加入 %n 个丢失的提示。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re-queueing failed: %1</source>
+        <translation>重新加入队列失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPage</name>
@@ -230,6 +240,432 @@ No ComfyUI yet? The built-in simulator runs workflows without a GPU and makes pl
     <message>
         <source>Trying %1…</source>
         <translation>正在尝试 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDetails</name>
+    <message>
+        <source>Another client&apos;s prompt</source>
+        <translation>其他客户端的提示</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>CFG</source>
+        <translation>CFG</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>采样器</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>加入队列时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Prompt id</source>
+        <translation>提示 ID</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Same values as the workflow file.</source>
+        <translation>与工作流文件中的值相同。</translation>
+    </message>
+    <message>
+        <source>Changed from the workflow file</source>
+        <translation>相对工作流文件的改动</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDock</name>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Every prompt the catalogue remembers, newest first</source>
+        <translation>目录中记录的所有提示，最新的在前</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Newest first; Enter opens the images, the context menu has every action</source>
+        <translation>最新的在前；按 Enter 打开图像，右键菜单中有全部操作</translation>
+    </message>
+    <message>
+        <source>Prompt details</source>
+        <translation>提示详情</translation>
+    </message>
+    <message>
+        <source>The selected prompt&apos;s parameters, what differs from its workflow file, and its error</source>
+        <translation>所选提示的参数、与其工作流文件的差异以及错误信息</translation>
+    </message>
+    <message>
+        <source>Select a prompt to see its parameters.</source>
+        <translation>选择一个提示以查看其参数。</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <source>Search prompts, seeds, workflows…</source>
+        <translation>搜索提示词、种子、工作流…</translation>
+    </message>
+    <message>
+        <source>Search the history</source>
+        <translation>搜索历史记录</translation>
+    </message>
+    <message>
+        <source>Words of the prompt (all must match), a seed or any number; the list follows as you type</source>
+        <translation>提示词中的词语（须全部匹配）、种子或任意数字；列表随输入即时更新</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>状态筛选</translation>
+    </message>
+    <message>
+        <source>Shows only prompts in this state</source>
+        <translation>只显示处于此状态的提示</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Period filter</source>
+        <translation>时间筛选</translation>
+    </message>
+    <message>
+        <source>Shows only prompts queued in this period</source>
+        <translation>只显示在此期间加入队列的提示</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>最近 12 个月</translation>
+    </message>
+    <message>
+        <source>Workflow filter</source>
+        <translation>工作流筛选</translation>
+    </message>
+    <message>
+        <source>Shows only prompts of this workflow</source>
+        <translation>只显示此工作流的提示</translation>
+    </message>
+    <message>
+        <source>Any workflow</source>
+        <translation>任意工作流</translation>
+    </message>
+    <message>
+        <source>Starred</source>
+        <translation>已加星标</translation>
+    </message>
+    <message>
+        <source>Shows only starred prompts</source>
+        <translation>只显示已加星标的提示</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <source>Queue the selected prompts again exactly as they ran</source>
+        <translation>按原样将所选提示再次加入队列</translation>
+    </message>
+    <message>
+        <source>Load into Editor</source>
+        <translation>载入编辑器</translation>
+    </message>
+    <message>
+        <source>Open its workflow with these parameters</source>
+        <translation>用这些参数打开其工作流</translation>
+    </message>
+    <message>
+        <source>Re-queue Lost</source>
+        <translation>重新加入丢失的提示</translation>
+    </message>
+    <message>
+        <source>Queue the selected lost prompts again</source>
+        <translation>将所选的丢失提示再次加入队列</translation>
+    </message>
+    <message>
+        <source>Star</source>
+        <translation>加星标</translation>
+    </message>
+    <message>
+        <source>Star or unstar the selected prompts</source>
+        <translation>为所选提示加上或取消星标</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Edit the tags of the selected prompt</source>
+        <translation>编辑所选提示的标签</translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <source>Write a note on the selected prompt</source>
+        <translation>为所选提示写备注</translation>
+    </message>
+    <message>
+        <source>Copy Prompt Text</source>
+        <translation>复制提示词</translation>
+    </message>
+    <message>
+        <source>Copy the positive prompt of the selection</source>
+        <translation>复制所选提示的正向提示词</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the prompts of this search to a CSV or JSON file, with their images if you want</source>
+        <translation>将此次搜索的提示写入 CSV 或 JSON 文件，可选附带图像</translation>
+    </message>
+    <message>
+        <source>Delete from Catalogue…</source>
+        <translation>从目录中删除…</translation>
+    </message>
+    <message>
+        <source>Forget the selected prompts and remove their cached images</source>
+        <translation>删除所选提示的记录及其缓存图像</translation>
+    </message>
+    <message>
+        <source>Delete from ComfyUI&apos;s History…</source>
+        <translation>从 ComfyUI 历史中删除…</translation>
+    </message>
+    <message>
+        <source>Remove the selected prompts from ComfyUI&apos;s own history</source>
+        <translation>从 ComfyUI 自身的历史中移除所选提示</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n prompt(s) from ComfyUI&apos;s own history? The catalogue keeps them.</source>
+        <translation>
+            <numerusform>从 ComfyUI 自身的历史中移除 %n 个提示？目录中仍会保留它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>History actions</source>
+        <translation>历史记录操作</translation>
+    </message>
+    <message>
+        <source>Unstar</source>
+        <translation>取消星标</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas:</source>
+        <translation>标签，以逗号分隔：</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A note on this prompt:</source>
+        <translation>此提示的备注：</translation>
+    </message>
+    <message>
+        <source>Export the History</source>
+        <translation>导出历史记录</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Also copy the cached images, each with a JSON file of its parameters, into a folder beside it?</source>
+        <translation>是否同时将缓存的图像（每张附带一个记录参数的 JSON 文件）复制到旁边的文件夹中？</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n prompt(s) and their cached images from the catalogue? ComfyUI&apos;s own history is not touched.</source>
+        <translation>
+            <numerusform>从目录中删除 %n 个提示及其缓存图像？ComfyUI 自身的历史不受影响。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n prompt(s) from the catalogue.</source>
+        <translation>
+            <numerusform>已从目录中删除 %n 个提示。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>other client</source>
+        <translation>其他客户端</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Workflow</source>
+        <translation>工作流</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryText</name>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Completed, no images</source>
+        <translation>已完成，无图像</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已丢失</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Failed in node %1</source>
+        <translation>在节点 %1 处失败</translation>
+    </message>
+    <message>
+        <source>Lost; re-queued as %1</source>
+        <translation>已丢失；已作为 %1 重新加入队列</translation>
+    </message>
+    <message>
+        <source>Lost: ComfyUI restarted or forgot it before it ran</source>
+        <translation>已丢失：ComfyUI 在运行它之前重启或遗忘了它</translation>
+    </message>
+    <message>
+        <source>Lost: ComfyUI no longer knows it</source>
+        <translation>已丢失：ComfyUI 已不再知道它</translation>
+    </message>
+    <message>
+        <source>ComfyUI&apos;s record of it could not be read</source>
+        <translation>无法读取 ComfyUI 对它的记录</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
     </message>
 </context>
 <context>
@@ -612,6 +1048,42 @@ Save them before quitting?</source>
     <message>
         <source>The new language is used from the next start of ComfyDesk.</source>
         <translation>新语言将在 ComfyDesk 下次启动时生效。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n prompt(s) from ComfyUI&apos;s history.</source>
+        <translation>
+            <numerusform>已从 ComfyUI 的历史中移除 %n 个提示。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ComfyUI did not remove them: %1</source>
+        <translation>ComfyUI 未能移除它们：%1</translation>
+    </message>
+    <message>
+        <source>Prompt %1 has no graph to run again.</source>
+        <translation>提示 %1 没有可重新运行的节点图。</translation>
+    </message>
+    <message>
+        <source>another client&apos;s prompt</source>
+        <translation>其他客户端的提示</translation>
+    </message>
+    <message>
+        <source>Queued “%1” again.</source>
+        <translation>已再次将“%1”加入队列。</translation>
+    </message>
+    <message>
+        <source>This prompt came from another client: it has no workflow file. Re-run it, or save its image and import that.</source>
+        <translation>此提示来自其他客户端，没有工作流文件。可以重新运行它，或保存其图像后导入。</translation>
+    </message>
+    <message>
+        <source>The workflow “%1” is no longer in the folder.</source>
+        <translation>工作流“%1”已不在文件夹中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded the parameters of %1 into “%2” (%n value(s) changed).</source>
+        <translation>
+            <numerusform>已将 %1 的参数载入“%2”（更改了 %n 个值）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
