@@ -9,6 +9,8 @@
 #include "comfyconnection.h"
 #include "historydock.h"
 #include "historymodel.h"
+#include "parametereditor.h"
+#include "workflowdocument.h"
 #include "jsonnumberliteral.h"
 #include "simprompts.h"
 
@@ -19,6 +21,8 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
+#include <QScopeGuard>
+#include <QTranslator>
 
 using namespace SimPrompts;
 
@@ -292,6 +296,90 @@ private Q_SLOTS:
                  .isEmpty(), Timeout);
         QVERIFY(finishedWithImages(*bench.services->catalogue(), again));
         QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowOf(again) >= 0, Timeout);
+    }
+
+    // "Load into Editor" opens the workflow file with the run's values written over it:
+    // the editor shows them as unsaved edits of that file, the rest of the file unchanged.
+    void loadIntoEditorWritesTheRunsValues()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                  Timeout);
+        SubmitOptions options;
+        options.workflowName = QStringLiteral("sd_txt2img");
+        QJsonObject graph = txt2img(424242, 3, 64, 64, QStringLiteral("a red kite over dunes"));
+        const QString id = submit(connection, graph, options);
+        QVERIFY(finishedWithImages(*bench.services->catalogue(), id));
+        HistoryDock &dock = *bench.window->historyDock();
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowOf(id) >= 0, Timeout);
+        QVERIFY(selectPrompts(dock, {id}));
+        historyAction(*bench.window, "historyLoadAction")->trigger();
+        ParameterEditor &editor = *bench.window->parameterEditor();
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isModified(), Timeout);
+        const WorkflowDocument document = editor.document();
+        QCOMPARE(document.inputValue(QStringLiteral("6"), QStringLiteral("text")).toString(),
+                 QStringLiteral("a red kite over dunes"));
+        QCOMPARE(document.inputLiteral(QStringLiteral("3"), QStringLiteral("seed")),
+                 QByteArray("424242"));
+        QCOMPARE(document.inputLiteral(QStringLiteral("3"), QStringLiteral("steps")),
+                 QByteArray("3"));
+        // Only those values changed: the file's other bytes are as they were.
+        QFile file(bench.workflowsDir() + QStringLiteral("/sd_txt2img.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray original = file.readAll();
+        QCOMPARE(document.originalText(), original);
+        const QList<QByteArray> before = original.split('\n');
+        const QList<QByteArray> after = document.text().split('\n');
+        QCOMPARE(after.size(), before.size());
+        int differing = 0;
+        for (int i = 0; i < before.size(); ++i)
+            differing += before.at(i) != after.at(i);
+        QCOMPARE(differing, 5);     // seed, steps, width, height and the prompt text
+    }
+
+    // The history in Chinese, with a search (the README's screenshot).
+    void worksInChinese()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("comfydesk"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCoreApplication::installTranslator(&translator);
+        auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                  Timeout);
+        SubmitOptions options;
+        options.workflowName = QStringLiteral("sd_txt2img");
+        QStringList ids;
+        for (const QString &text : {QStringLiteral("江南水乡，清晨薄雾"),
+                                    QStringLiteral("雪山日出，油画"),
+                                    QStringLiteral("竹林小径，水墨风格")}) {
+            ids.append(submit(connection, txt2img(7, 2, 64, 64, text), options));
+            QVERIFY(finishedWithImages(*bench.services->catalogue(), ids.last()));
+        }
+        HistoryDock &dock = *bench.window->historyDock();
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 3, Timeout);
+        QCOMPARE(dock.model()->headerData(HistoryModel::StatusColumn, Qt::Horizontal)
+                     .toString(), QStringLiteral("状态"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            dock.model()->index(0, HistoryModel::StatusColumn).data().toString(),
+            QStringLiteral("已完成"), Timeout);
+        auto *search = dock.findChild<QLineEdit *>(QStringLiteral("historySearch"));
+        search->setText(QStringLiteral("水墨"));
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 1
+                                     && dock.model()->entryAt(0)->promptId == ids.last(),
+                                 Timeout);
+        QVERIFY(selectPrompts(dock, {ids.last()}));
+        auto *details = dock.findChild<QTextBrowser *>(QStringLiteral("historyDetails"));
+        QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(QStringLiteral("相对工作流文件的改动")),
+                                 Timeout);
+        keepScreenshot(*bench.window, QStringLiteral("history-search-zh_CN"));
     }
 
     // Deleting from the catalogue removes those rows and their cached files, nothing else.

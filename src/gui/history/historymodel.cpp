@@ -136,8 +136,16 @@ void HistoryModel::refreshChanged()
             const qint64 top = m_entries.isEmpty() ? 0 : m_entries.first().queuedAtMs;
             QList<CatalogueEntry> fresh;
             for (const CatalogueEntry &entry : answer.entries) {
-                if (!m_rows.contains(entry.promptId) && entry.queuedAtMs >= top)
+                const int row = rowOf(entry.promptId);
+                if (row >= 0) {
+                    // Newer than what the row holds: an earlier answer may have been read
+                    // before this prompt's last change, and that change skipped (the row
+                    // was not there yet).
+                    m_entries[row] = entry;
+                    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+                } else if (entry.queuedAtMs >= top) {
                     fresh.append(entry);
+                }
             }
             if (fresh.isEmpty())
                 return;
