@@ -317,6 +317,7 @@ private Q_SLOTS:
                                  TimeoutMs);
         ImageView &view = *m_viewer->view();
         view.actualSize();
+        QCOMPARE(view.center(), QPointF(100, 60));    // the whole image in view
         const QImage shot = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
         const QPoint origin = view.mapFromImage(QPointF(0, 0)).toPoint();
         for (int y = 0; y < a.height(); ++y) {
@@ -328,10 +329,28 @@ private Q_SLOTS:
             }
         }
 
-        // The slider lays the other image over the right part of the view.
+        // The slider lays the other image over the right part of the view; its split moves
+        // with the mouse and with [ and ].
         m_viewer->setCompareMode(CompareMode::Slider);
         QTRY_VERIFY(!view.overlay().isNull());
         QCOMPARE(view.image().size(), a.size());
+        QCOMPARE(view.splitPosition(), 0.5);
+        const QPoint split(view.width() / 2, view.height() / 2);
+        QTest::mousePress(&view, Qt::LeftButton, {}, split);
+        QTest::mouseMove(&view, split - QPoint(view.width() / 4, 0));
+        QTest::mouseRelease(&view, Qt::LeftButton, {}, split - QPoint(view.width() / 4, 0));
+        QVERIFY(std::abs(view.splitPosition() - 0.25) < 0.01);
+        QTest::keyClick(m_viewer, Qt::Key_BracketRight);
+        QVERIFY(std::abs(view.splitPosition() - 0.30) < 0.01);
+        // Left of the split the image, right of it the other one: split the changed region.
+        view.setSplitPosition(view.mapFromImage(QPointF(65, 0)).x() / view.width());
+        const QImage sliderShot = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        // At 1:1 an image pixel's top left corner is a whole screen pixel.
+        QCOMPARE(sliderShot.pixel(view.mapFromImage(QPointF(60, 45)).toPoint()),
+                 a.pixel(60, 45));
+        QCOMPARE(sliderShot.pixel(view.mapFromImage(QPointF(70, 45)).toPoint()),
+                 b.pixel(70, 45));
+        QVERIFY(a.pixel(70, 45) != b.pixel(70, 45));
     }
 
     void copyPutsTheImageAndItsFileOnTheClipboard()

@@ -34,12 +34,13 @@ ImageView::ImageView(QWidget *parent)
                                 "moved by dragging; Ctrl and drag carries the file out."));
 }
 
-void ImageView::setImage(const QImage &image)
+void ImageView::setImage(const QImage &image, const QImage &overview)
 {
     if (!m_image.isNull() && image.cacheKey() == m_image.cacheKey() && m_message.isEmpty())
         return;
     const bool keepView = !m_fitted && image.size() == m_lastSize;
     m_image = image;
+    m_overview = overview;
     m_message.clear();
     m_lastSize = image.size();
     if (image.isNull())
@@ -54,6 +55,7 @@ void ImageView::setImage(const QImage &image)
 void ImageView::setMessage(const QString &text)
 {
     m_image = QImage();
+    m_overview = QImage();
     m_overlay = QImage();
     m_message = text;
     update();
@@ -162,7 +164,9 @@ void ImageView::clampCenter()
 void ImageView::changed()
 {
     update();
-    Q_EMIT viewChanged(m_zoom, m_center);
+    // A view without an image (still loading) has no view worth following.
+    if (!m_image.isNull())
+        Q_EMIT viewChanged(m_zoom, m_center);
 }
 
 void ImageView::resizeEvent(QResizeEvent *event)
@@ -172,7 +176,8 @@ void ImageView::resizeEvent(QResizeEvent *event)
         fit();
 }
 
-void ImageView::drawLayer(QPainter &painter, const QImage &image, const QRectF &clip)
+void ImageView::drawLayer(QPainter &painter, const QImage &image, const QRectF &clip,
+                          const QImage &overview)
 {
     // Only the part of the image in view is drawn: at fit zoom an 8192×8192 image costs
     // what its on-screen size costs.
@@ -199,7 +204,16 @@ void ImageView::drawLayer(QPainter &painter, const QImage &image, const QRectF &
         // Smoothed when shrinking (no moiré); enlarged pixels stay sharp squares.
         painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1);
         const QRectF target(mapFromImage(source.topLeft()), source.size() * scale());
-        painter.drawImage(target, image, source);
+        const double overviewScale = overview.isNull() ? 0 : double(overview.width())
+                                                                 / image.width();
+        if (m_zoom <= overviewScale) {
+            // The overview still has a pixel for every screen pixel, and is averaged.
+            const QRectF part(QPointF(source.topLeft()) * overviewScale,
+                              QSizeF(source.size()) * overviewScale);
+            painter.drawImage(target, overview, part);
+        } else {
+            painter.drawImage(target, image, source);
+        }
     }
     painter.restore();
 }
@@ -215,11 +229,11 @@ void ImageView::paintEvent(QPaintEvent *)
         return;
     }
     if (m_overlay.isNull()) {
-        drawLayer(painter, m_image, rect());
+        drawLayer(painter, m_image, rect(), m_overview);
         return;
     }
     const double splitX = std::round(width() * m_split);
-    drawLayer(painter, m_image, QRectF(0, 0, splitX, height()));
+    drawLayer(painter, m_image, QRectF(0, 0, splitX, height()), m_overview);
     drawLayer(painter, m_overlay, QRectF(splitX, 0, width() - splitX, height()));
     painter.setPen(QPen(QColor(255, 255, 255, 220), 2));
     painter.drawLine(QPointF(splitX, 0), QPointF(splitX, height()));

@@ -23,7 +23,8 @@ public:
 
     // Shows image. A new size (or a view in fit mode) fits it; the same size keeps zoom and
     // position, so stepping through images of one size compares them in place.
-    void setImage(const QImage &image);
+    // overview: image shrunk smoothly, drawn instead of it when zoomed out far enough.
+    void setImage(const QImage &image, const QImage &overview = {});
     QImage image() const { return m_image; }
     // A message instead of an image ("Loading…", why it cannot be shown).
     void setMessage(const QString &text);
@@ -76,9 +77,11 @@ private:
     void clampCenter();
     void changed();
     bool nearSplit(const QPointF &pos) const;
-    void drawLayer(QPainter &painter, const QImage &image, const QRectF &clip);
+    void drawLayer(QPainter &painter, const QImage &image, const QRectF &clip,
+                   const QImage &overview = {});
 
     QImage m_image;
+    QImage m_overview;
     QImage m_overlay;
     QString m_message;
     QSize m_lastSize;       // of the last image shown, kept across messages

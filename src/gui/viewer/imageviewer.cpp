@@ -65,7 +65,7 @@ ImageViewer::ImageViewer(QWidget *parent)
     m_details->setAccessibleDescription(tr("The prompt, seed, sampler, size, model, workflow, "
                                            "server and time of the image."));
     m_details->setOpenLinks(false);
-    m_details->setMinimumWidth(220);
+    m_details->setMinimumWidth(240);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("viewerStatus"));
@@ -97,6 +97,11 @@ ImageViewer::ImageViewer(QWidget *parent)
     auto *viewsLayout = new QHBoxLayout(views);
     viewsLayout->setContentsMargins(0, 0, 0, 0);
     viewsLayout->setSpacing(2);
+    // The gap between two compared views is as dark as the views, not a bright line.
+    views->setAutoFillBackground(true);
+    QPalette dark = views->palette();
+    dark.setColor(QPalette::Window, QColor(0x1a, 0x1a, 0x1d));
+    views->setPalette(dark);
     viewsLayout->addWidget(m_view);
     viewsLayout->addWidget(m_compareView);
 
@@ -107,7 +112,7 @@ ImageViewer::ImageViewer(QWidget *parent)
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
-    splitter->setSizes({800, 260});
+    splitter->setSizes({760, 280});
     splitter->handle(1)->setAccessibleName(tr("Details width"));
 
     auto *layout = new QVBoxLayout(this);
@@ -119,13 +124,13 @@ ImageViewer::ImageViewer(QWidget *parent)
 
     // Side by side, either view leads: the other follows its zoom and position.
     connect(m_view, &ImageView::viewChanged, this, [this](double zoom, const QPointF &center) {
-        if (m_mode == CompareMode::SideBySide && m_compareView->isVisible())
+        if (m_mode == CompareMode::SideBySide && !m_compareView->image().isNull())
             m_compareView->setView(zoom, center);
         updateStatus();
     });
     connect(m_compareView, &ImageView::viewChanged, this,
             [this](double zoom, const QPointF &center) {
-                if (m_mode == CompareMode::SideBySide)
+                if (m_mode == CompareMode::SideBySide && !m_view->image().isNull())
                     m_view->setView(zoom, center);
                 updateStatus();
             });
@@ -190,10 +195,12 @@ void ImageViewer::createActions()
                                      tr("Zoom in"),
                                      {Qt::Key_Plus, Qt::Key_Equal,
                                       QKeySequence(QKeySequence::ZoomIn)});
+    m_zoomInAction->setIconText(tr("+"));
     connect(m_zoomInAction, &QAction::triggered, m_view, &ImageView::zoomIn);
     m_zoomOutAction = addViewerAction(QStringLiteral("viewerZoomOutAction"), tr("Zoom Out"),
                                       tr("Zoom out"),
                                       {Qt::Key_Minus, QKeySequence(QKeySequence::ZoomOut)});
+    m_zoomOutAction->setIconText(tr("−"));
     connect(m_zoomOutAction, &QAction::triggered, m_view, &ImageView::zoomOut);
 
     m_copyAction = addViewerAction(QStringLiteral("viewerCopyAction"), tr("Copy"),
@@ -230,6 +237,20 @@ void ImageViewer::createActions()
         if (const ViewerImage *image = currentImage())
             Q_EMIT openWorkflowRequested(image->entry);
     });
+    // The slider's split, from the keyboard too.
+    m_splitLeftAction = addViewerAction(QStringLiteral("viewerSplitLeftAction"),
+                                        tr("Move Split Left"),
+                                        tr("Show more of the compared image"),
+                                        {Qt::Key_BracketLeft});
+    connect(m_splitLeftAction, &QAction::triggered, this,
+            [this] { m_view->setSplitPosition(m_view->splitPosition() - 0.05); });
+    m_splitRightAction = addViewerAction(QStringLiteral("viewerSplitRightAction"),
+                                         tr("Move Split Right"),
+                                         tr("Show more of the image"),
+                                         {Qt::Key_BracketRight});
+    connect(m_splitRightAction, &QAction::triggered, this,
+            [this] { m_view->setSplitPosition(m_view->splitPosition() + 0.05); });
+
     m_fullScreenAction = addViewerAction(QStringLiteral("viewerFullScreenAction"),
                                          tr("Full Screen"),
                                          tr("Show the viewer on the whole screen"),
@@ -346,12 +367,19 @@ void ImageViewer::decodeInPool(const QString &path, quint64 serial, bool other)
             if (serial != m_otherSerial)
                 return;     // the compared image changed meanwhile
             m_otherPixels = decoded.image;
+            m_otherOverview = decoded.overview;
             m_otherProblem = decoded.error;
         } else {
-            if (serial != m_serial)
-                return;     // the user stepped on meanwhile
+            m_decodeRunning = false;
+            if (serial != m_serial) {
+                // The user stepped on meanwhile: now decode where they are.
+                if (m_decoding)
+                    decodeCurrent();
+                return;
+            }
             m_decoding = false;
             m_pixels = decoded.image;
+            m_overview = decoded.overview;
             m_problem = decoded.error;
             if (!m_pixels.isNull())
                 m_size = m_pixels.size();
@@ -363,11 +391,25 @@ void ImageViewer::decodeInPool(const QString &path, quint64 serial, bool other)
     watcher->setFuture(QtConcurrent::run(&ViewerFiles::decodeFile, path));
 }
 
+void ImageViewer::decodeCurrent()
+{
+    // One decode of the current image at a time: holding an arrow key over 8192×8192 images
+    // must not start (and hold the memory of) a decode for every one passed.
+    if (m_decodeRunning)
+        return;     // its end starts the decode of whichever image is current then
+    const ViewerImage *image = currentImage();
+    if (!image)
+        return;
+    m_decodeRunning = true;
+    decodeInPool(image->filePath, m_serial, false);
+}
+
 void ImageViewer::showCurrent()
 {
     ++m_serial;
     ++m_differenceSerial;
     m_pixels = QImage();
+    m_overview = QImage();
     m_difference = QImage();
     m_size = QSize();
     m_problem.clear();
@@ -380,7 +422,7 @@ void ImageViewer::showCurrent()
         m_size = ViewerFiles::peekSize(image->filePath, &m_problem);
         if (m_problem.isEmpty()) {
             m_decoding = true;
-            decodeInPool(image->filePath, m_serial, false);
+            decodeCurrent();
         }
     }
     setWindowTitle(image && !image->filePath.isEmpty()
@@ -407,6 +449,7 @@ void ImageViewer::loadOther()
 {
     ++m_otherSerial;
     m_otherPixels = QImage();
+    m_otherOverview = QImage();
     QString problem;
     ViewerFiles::peekSize(m_other.filePath, &problem);
     m_otherProblem = problem;
@@ -425,10 +468,10 @@ void ImageViewer::setCompareMode(CompareMode mode)
 
 void ImageViewer::applyCompareMode()
 {
-    auto show = [this](ImageView *view, const QImage &pixels, const QString &problem,
-                       const QSize &size) {
+    auto show = [this](ImageView *view, const QImage &pixels, const QImage &overview,
+                       const QString &problem, const QSize &size) {
         if (!pixels.isNull())
-            view->setImage(pixels);
+            view->setImage(pixels, overview);
         else if (!problem.isEmpty())
             view->setMessage(problem);
         else if (size.isValid())
@@ -452,11 +495,11 @@ void ImageViewer::applyCompareMode()
         }
         return;
     }
-    show(m_view, m_pixels, m_problem, m_size);
+    show(m_view, m_pixels, m_overview, m_problem, m_size);
     m_view->setOverlay(mode == CompareMode::Slider && !m_pixels.isNull() ? m_otherPixels
                                                                          : QImage());
     if (sideBySide) {
-        show(m_compareView, m_otherPixels, m_otherProblem, QSize());
+        show(m_compareView, m_otherPixels, m_otherOverview, m_otherProblem, QSize());
         if (!m_view->isFitted())
             m_compareView->setView(m_view->zoom(), m_view->center());
     }
@@ -465,6 +508,9 @@ void ImageViewer::applyCompareMode()
 void ImageViewer::startDifference()
 {
     const quint64 serial = m_differenceSerial;
+    if (m_differenceStarted == serial)
+        return;     // already computing this pair
+    m_differenceStarted = serial;
     auto *watcher = new QFutureWatcher<QImage>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
         const QImage difference = watcher->result();
@@ -523,6 +569,8 @@ void ImageViewer::updateActions()
     m_rerunAction->setEnabled(image && !image->entry.graph.isEmpty());
     m_openWorkflowAction->setEnabled(image && !image->entry.graph.isEmpty());
     m_compareBox->setEnabled(m_hasOther);
+    m_splitLeftAction->setEnabled(m_hasOther && m_mode == CompareMode::Slider);
+    m_splitRightAction->setEnabled(m_hasOther && m_mode == CompareMode::Slider);
 }
 
 void ImageViewer::copyImage()

@@ -86,23 +86,28 @@ private:
     void startDragOut(const ViewerImage &image, const QImage &pixels);
     const ViewerImage *currentImage() const;
     void decodeInPool(const QString &path, quint64 serial, bool other);
+    void decodeCurrent();
 
     Dialogs m_dialogs;
     QList<ViewerImage> m_images;
     int m_current = -1;
     QImage m_pixels;            // the current image, decoded; null while loading
+    QImage m_overview;          // m_pixels shrunk, for large images (ViewerFiles::Decoded)
     QSize m_size;               // its size from the file's header (known before decoding)
     QString m_problem;          // why the current image cannot be shown
     ViewerImage m_other;
     bool m_hasOther = false;
     QImage m_otherPixels;
+    QImage m_otherOverview;
     QString m_otherProblem;
     QImage m_difference;
     CompareMode m_mode = CompareMode::Off;
     quint64 m_serial = 0;       // increases with every load, so a late decode is dropped
     quint64 m_otherSerial = 0;
     quint64 m_differenceSerial = 0;
-    bool m_decoding = false;
+    quint64 m_differenceStarted = 0;
+    bool m_decoding = false;        // the current image's pixels are awaited
+    bool m_decodeRunning = false;   // a decode for the current slot is in the pool
 
     QToolBar *m_toolBar = nullptr;
     ImageView *m_view = nullptr;
@@ -121,6 +126,8 @@ private:
     QAction *m_detailsAction = nullptr;
     QAction *m_rerunAction = nullptr;
     QAction *m_openWorkflowAction = nullptr;
+    QAction *m_splitLeftAction = nullptr;
+    QAction *m_splitRightAction = nullptr;
     QAction *m_fullScreenAction = nullptr;
     QAction *m_leaveAction = nullptr;
 };

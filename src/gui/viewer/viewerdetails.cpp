@@ -12,14 +12,17 @@ QString tr(const char *text)
     return QCoreApplication::translate("ViewerDetails", text);
 }
 
-QString row(const QString &label, const QString &value)
+// unbroken: a value read and copied whole (a seed), never wrapped inside.
+QString row(const QString &label, const QString &value, bool unbroken = false)
 {
     if (value.isEmpty())
         return {};
     QString escaped = value.toHtmlEscaped();
     escaped.replace(QLatin1Char('\n'), QLatin1String("<br>"));
-    return QStringLiteral("<tr><th align=\"left\" valign=\"top\">%1</th><td>%2</td></tr>")
-        .arg(label.toHtmlEscaped(), escaped);
+    return QStringLiteral("<tr><th align=\"left\" valign=\"top\">%1</th>"
+                          "<td style=\"white-space: %3\">%2</td></tr>")
+        .arg(label.toHtmlEscaped(), escaped,
+             unbroken ? QStringLiteral("nowrap") : QStringLiteral("normal"));
 }
 
 QString timeText(qint64 ms)
@@ -50,7 +53,7 @@ QString html(const ViewerImage &image, const QSize &size)
     }
     rows += row(tr("Prompt"), summary.positive);
     rows += row(tr("Negative prompt"), summary.negative);
-    rows += row(tr("Seed"), summary.seed);     // text: every digit, never through a double
+    rows += row(tr("Seed"), summary.seed, true);     // text: every digit, never through a double
     if (summary.steps > 0)
         rows += row(tr("Steps"), QString::number(summary.steps));
     if (summary.cfg >= 0)

@@ -8,6 +8,7 @@
 #include <QPainter>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace {
@@ -75,6 +76,10 @@ Decoded decodeFile(const QString &path)
         return decoded;
     }
     decoded.image = drawable(image);
+    if (std::max(image.width(), image.height()) > OverviewSide) {
+        decoded.overview = decoded.image.scaled(OverviewSide, OverviewSide, Qt::KeepAspectRatio,
+                                                Qt::SmoothTransformation);
+    }
     return decoded;
 }
 

@@ -9,9 +9,14 @@
 // the thread pool (QtConcurrent): an 8192×8192 PNG takes seconds to decode or encode.
 namespace ViewerFiles {
 
+// Images with a longer side over this get an overview: a smoothly shrunk copy the view
+// draws from when zoomed out, so a fitted 8192×8192 image looks averaged, not aliased.
+constexpr int OverviewSide = 2048;
+
 struct Decoded
 {
     QImage image;       // in a format QPainter draws without converting (RGB32 / ARGB32_Premultiplied)
+    QImage overview;    // image shrunk to OverviewSide; null for smaller images
     QString error;      // empty when it worked
 };
 
