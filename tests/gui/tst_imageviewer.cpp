@@ -9,6 +9,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QImageReader>
 #include <QImageWriter>
@@ -191,6 +192,30 @@ private Q_SLOTS:
         QTest::mouseRelease(&view, Qt::LeftButton, {}, cursor.toPoint() + QPoint(40, 25));
         const QPointF moved = view.mapToImage(cursor + QPointF(40, 25));
         QVERIFY(std::abs(moved.x() - start.x()) < 1 && std::abs(moved.y() - start.y()) < 1);
+    }
+
+    void ctrlDragCarriesTheImageOutInsteadOfPanning()
+    {
+        // A bare view: in the viewer the request starts a QDrag, whose loop a test cannot end.
+        ImageView view;
+        view.resize(300, 200);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setImage(pattern(600, 400));
+        view.actualSize();
+        const QPointF center = view.center();
+        QSignalSpy dragOut(&view, &ImageView::dragOutRequested);
+        QTest::mousePress(&view, Qt::LeftButton, Qt::ControlModifier, QPoint(150, 100));
+        QTest::mouseMove(&view, QPoint(190, 130));
+        QTest::mouseRelease(&view, Qt::LeftButton, Qt::ControlModifier, QPoint(190, 130));
+        QCOMPARE(dragOut.size(), 1);
+        QCOMPARE(view.center(), center);
+        // Without Ctrl the same drag pans.
+        QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(150, 100));
+        QTest::mouseMove(&view, QPoint(190, 130));
+        QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(190, 130));
+        QCOMPARE(dragOut.size(), 1);
+        QCOMPARE(view.center(), center - QPointF(40, 30));
     }
 
     void arrowKeysStepThroughTheImages()
@@ -401,6 +426,21 @@ private Q_SLOTS:
         jpeg.setDecideFormatFromContent(true);
         QCOMPARE(jpeg.format(), QByteArray("jpeg"));
         QCOMPARE(jpeg.size(), QSize(120, 80));
+
+        target = path(QStringLiteral("saved.webp"));
+        action("viewerSaveAction")->trigger();
+        QVERIFY(saved.wait(TimeoutMs));
+        QCOMPARE(saved.last().at(1).toString(), QString());
+        QImageReader webp(target);
+        webp.setDecideFormatFromContent(true);
+        QCOMPARE(webp.format(), QByteArray("webp"));
+
+        // Cancelling the quality writes nothing.
+        target = path(QStringLiteral("cancelled.jpg"));
+        quality = std::nullopt;
+        action("viewerSaveAction")->trigger();
+        QTest::qWait(50);
+        QVERIFY(!QFileInfo::exists(target));
         QVERIFY(m_problems.isEmpty());
     }
 

@@ -578,11 +578,18 @@ void ImageViewer::copyImage()
     const ViewerImage *image = currentImage();
     if (!image)
         return;
+    QGuiApplication::clipboard()->setMimeData(mimeDataFor(*image, m_pixels));
+}
+
+QMimeData *ImageViewer::mimeDataFor(const ViewerImage &image, const QImage &pixels)
+{
+    // Both: a file manager or chat takes the file (with its workflow), an image editor the
+    // pixels.
     auto *mime = new QMimeData;
-    if (!m_pixels.isNull())
-        mime->setImageData(m_pixels);
-    mime->setUrls(fileUrls(*image));
-    QGuiApplication::clipboard()->setMimeData(mime);
+    mime->setUrls(fileUrls(image));
+    if (!pixels.isNull())
+        mime->setImageData(pixels);
+    return mime;
 }
 
 void ImageViewer::startDragOut(const ViewerImage &image, const QImage &pixels)
@@ -590,12 +597,8 @@ void ImageViewer::startDragOut(const ViewerImage &image, const QImage &pixels)
     const QList<QUrl> urls = fileUrls(image);
     if (urls.isEmpty() && pixels.isNull())
         return;
-    auto *mime = new QMimeData;
-    mime->setUrls(urls);
-    if (!pixels.isNull())
-        mime->setImageData(pixels);
     auto *drag = new QDrag(this);
-    drag->setMimeData(mime);
+    drag->setMimeData(mimeDataFor(image, pixels));
     if (!pixels.isNull()) {
         drag->setPixmap(QPixmap::fromImage(
             pixels.scaled(128, 128, Qt::KeepAspectRatio, Qt::FastTransformation)));

@@ -13,6 +13,7 @@ class ImageView;
 class QAction;
 class QComboBox;
 class QLabel;
+class QMimeData;
 class QTextBrowser;
 class QToolBar;
 
@@ -84,6 +85,7 @@ private:
     void updateStatus();
     void updateActions();
     void startDragOut(const ViewerImage &image, const QImage &pixels);
+    static QMimeData *mimeDataFor(const ViewerImage &image, const QImage &pixels);
     const ViewerImage *currentImage() const;
     void decodeInPool(const QString &path, quint64 serial, bool other);
     void decodeCurrent();
