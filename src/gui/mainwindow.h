@@ -8,10 +8,14 @@
 #include <QNetworkAccessManager>
 #include <QPointer>
 
+#include <functional>
+
 class Catalogue;
 class ComfyConnection;
 struct CatalogueEntry;
 class HistoryDock;
+class ImageViewer;
+struct ViewerImage;
 class FirstRunPage;
 class ParameterEditor;
 class QueueDock;
@@ -65,6 +69,9 @@ public:
     HistoryDock *historyDock() const { return m_historyDock; }
     // The local catalogue the history browser reads (the app owns it).
     void setCatalogue(Catalogue *catalogue);
+    // The viewer, over these images (created on first use; one window, reused).
+    ImageViewer *showImages(const QList<ViewerImage> &images, int current);
+    ImageViewer *imageViewer() const { return m_viewer; }
     QSpinBox *batchSpin() const { return m_batchSpin; }
     bool isUsingSimulator() const;
 
@@ -112,6 +119,9 @@ private:
     void createHistoryDock();
     void rerunEntries(const QList<CatalogueEntry> &entries);
     void loadEntryIntoEditor(const CatalogueEntry &entry);
+    // The entry again with its graph (rows and viewer images carry none), then done.
+    void withGraph(const CatalogueEntry &entry,
+                   const std::function<void(const CatalogueEntry &)> &done);
     void showAbout();
 
     Ui::MainWindow *m_ui;
@@ -128,6 +138,8 @@ private:
     QueueDock *m_queueDock = nullptr;
     ResultsDock *m_resultsDock = nullptr;
     HistoryDock *m_historyDock = nullptr;
+    ImageViewer *m_viewer = nullptr;
+    QPointer<Catalogue> m_catalogue;
     bool m_layoutRestored = false;
     bool m_defaultLayoutApplied = false;
     FirstRunPage *m_firstRun = nullptr;

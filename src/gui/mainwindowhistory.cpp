@@ -6,6 +6,8 @@
 #include "comfyconnection.h"
 #include "historydetails.h"
 #include "historydock.h"
+#include "imageviewer.h"
+#include "viewerimage.h"
 #include "jsonnumberliteral.h"
 #include "parametereditor.h"
 #include "workflowlistdock.h"
@@ -33,6 +35,15 @@ void MainWindow::createHistoryDock()
     connect(m_historyDock, &HistoryDock::rerunRequested, this, &MainWindow::rerunEntries);
     connect(m_historyDock, &HistoryDock::loadRequested, this,
             &MainWindow::loadEntryIntoEditor);
+    connect(m_historyDock, &HistoryDock::openRequested, this, [this](const CatalogueEntry &entry) {
+        QList<ViewerImage> images;
+        for (int i = 0; i < entry.images.size(); ++i)
+            images.append({entry.images.at(i).cachedPath, entry, i});
+        if (images.isEmpty())
+            announce(tr("This prompt has no images to show."));
+        else
+            showImages(images, 0);
+    });
     connect(m_historyDock, &HistoryDock::deleteFromServerRequested, this,
             [this](const QStringList &ids) {
         if (!m_connection)
@@ -49,7 +60,48 @@ void MainWindow::createHistoryDock()
 
 void MainWindow::setCatalogue(Catalogue *catalogue)
 {
+    m_catalogue = catalogue;
     m_historyDock->setCatalogue(catalogue);
+}
+
+ImageViewer *MainWindow::showImages(const QList<ViewerImage> &images, int current)
+{
+    if (!m_viewer) {
+        m_viewer = new ImageViewer(this);
+        m_viewer->resize(1100, 750);
+        connect(m_viewer, &ImageViewer::rerunRequested, this,
+                [this](const CatalogueEntry &entry) {
+            withGraph(entry, [this](const CatalogueEntry &full) { rerunEntries({full}); });
+        });
+        connect(m_viewer, &ImageViewer::openWorkflowRequested, this,
+                [this](const CatalogueEntry &entry) {
+            withGraph(entry, [this](const CatalogueEntry &full) {
+                loadEntryIntoEditor(full);
+                activateWindow();
+            });
+        });
+    }
+    m_viewer->setImages(images, current);
+    m_viewer->show();
+    m_viewer->raise();
+    m_viewer->activateWindow();
+    return m_viewer;
+}
+
+void MainWindow::withGraph(const CatalogueEntry &entry,
+                           const std::function<void(const CatalogueEntry &)> &done)
+{
+    if (!entry.graph.isEmpty() || !m_catalogue) {
+        done(entry);
+        return;
+    }
+    m_catalogue->entry(entry.promptId, this,
+                       [this, done, id = entry.promptId](const std::optional<CatalogueEntry> &full) {
+        if (full)
+            done(*full);
+        else
+            announce(tr("Prompt %1 is no longer in the catalogue.").arg(id));
+    });
 }
 
 // As it ran: the same graph, seed included (its digits kept: the catalogue reads big

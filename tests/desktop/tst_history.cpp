@@ -9,6 +9,8 @@
 #include "comfyconnection.h"
 #include "historydock.h"
 #include "historymodel.h"
+#include "imageview.h"
+#include "imageviewer.h"
 #include "parametereditor.h"
 #include "workflowdocument.h"
 #include "jsonnumberliteral.h"
@@ -251,6 +253,44 @@ private Q_SLOTS:
         QVERIFY(first && second);
         QCOMPARE(second->summary.seed, QStringLiteral("18446744073709551615"));
         QCOMPARE(second->graph, first->graph);
+    }
+
+    // Enter on a history row opens its images in the viewer; the viewer's Re-run queues
+    // the same graph, and it completes.
+    void viewerOpensFromHistoryAndReruns()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                  Timeout);
+        SubmitOptions options;
+        options.workflowName = QStringLiteral("sd_txt2img");
+        const QString original = submit(connection, txt2img(99, 2, 96, 64,
+                                                            QStringLiteral("from the viewer")),
+                                        options);
+        Catalogue &catalogue = *bench.services->catalogue();
+        QVERIFY(finishedWithImages(catalogue, original));
+        HistoryDock &dock = *bench.window->historyDock();
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowOf(original) >= 0
+                                     && !dock.model()->entryAt(dock.model()->rowOf(original))
+                                             ->images.isEmpty(), Timeout);
+        QVERIFY(selectPrompts(dock, {original}));
+        dock.view()->setFocus();
+        QTest::keyClick(dock.view(), Qt::Key_Return);
+        ImageViewer *viewer = bench.window->imageViewer();
+        QVERIFY(viewer);
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->isVisible(), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(viewer->view()->image().size(), QSize(96, 64), Timeout);
+
+        QSignalSpy queued(bench.window.get(), &MainWindow::runsQueued);
+        viewer->findChild<QAction *>(QStringLiteral("viewerRerunAction"))->trigger();
+        QVERIFY(queued.wait(Timeout));
+        const QString again = queued.first().first().toStringList().value(0);
+        QVERIFY(!again.isEmpty() && again != original);
+        QVERIFY(finishedWithImages(catalogue, again));
+        QCOMPARE(readEntry(catalogue, again)->graph, readEntry(catalogue, original)->graph);
     }
 
     // ComfyUI restarts while a prompt waits: it shows as lost with its reason, and

@@ -566,8 +566,12 @@ void ImageViewer::updateActions()
     m_zoomOutAction->setEnabled(shown);
     m_copyAction->setEnabled(image && (!m_pixels.isNull() || !fileUrls(*image).isEmpty()));
     m_saveAction->setEnabled(image && m_problem.isEmpty() && m_size.isValid());
-    m_rerunAction->setEnabled(image && !image->entry.graph.isEmpty());
-    m_openWorkflowAction->setEnabled(image && !image->entry.graph.isEmpty());
+    // A catalogued prompt can run again even when its graph is not loaded here: the
+    // window that handles the request reads it from the catalogue.
+    const bool runnable = image && (!image->entry.graph.isEmpty()
+                                    || !image->entry.promptId.isEmpty());
+    m_rerunAction->setEnabled(runnable);
+    m_openWorkflowAction->setEnabled(runnable);
     m_compareBox->setEnabled(m_hasOther);
     m_splitLeftAction->setEnabled(m_hasOther && m_mode == CompareMode::Slider);
     m_splitRightAction->setEnabled(m_hasOther && m_mode == CompareMode::Slider);
