@@ -55,7 +55,8 @@ ResultsDock::ResultsDock(QWidget *parent)
     m_preview->setObjectName(QStringLiteral("resultPreview"));
     m_preview->setAccessibleName(tr("Selected result"));
     m_preview->setAccessibleDescription(tr("The selected image, fitted to the panel"));
-    m_preview->setMessage(tr("Finished images appear here."));
+    m_preview->setMessage(tr("Queue a workflow (Ctrl+Enter): its images show here as they "
+                             "finish."));
     topLayout->addWidget(m_preview, 1);
     m_details = new QLabel(top);
     m_details->setObjectName(QStringLiteral("resultDetails"));
@@ -360,7 +361,8 @@ void ResultsDock::showSelected()
     const ResultItem *item = m_model->itemAt(m_list->currentIndex().row());
     if (!item) {
         m_shownKey = 0;
-        m_preview->setMessage(tr("Finished images appear here."));
+        m_preview->setMessage(tr("Queue a workflow (Ctrl+Enter): its images show here as they "
+                             "finish."));
         return;
     }
     if (item->key == m_shownKey && item->state == ResultItem::State::Ready
