@@ -715,6 +715,272 @@ No ComfyUI yet? The built-in simulator runs workflows without a GPU and makes pl
     </message>
 </context>
 <context>
+    <name>ImageView</name>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>The image, zoomable with the mouse wheel or plus and minus, moved by dragging; Ctrl and drag carries the file out.</source>
+        <translation>图像：可用鼠标滚轮或加减键缩放，拖动可移动；按住 Ctrl 拖动可将文件拖出。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Image Viewer</source>
+        <translation>图像查看器</translation>
+    </message>
+    <message>
+        <source>One image at full size with the details of the prompt that made it.</source>
+        <translation>以原始尺寸显示单张图像，并附带生成它的提示的详情。</translation>
+    </message>
+    <message>
+        <source>Compared image</source>
+        <translation>对比图像</translation>
+    </message>
+    <message>
+        <source>Image details</source>
+        <translation>图像详情</translation>
+    </message>
+    <message>
+        <source>The prompt, seed, sampler, size, model, workflow, server and time of the image.</source>
+        <translation>图像的提示词、种子、采样器、尺寸、模型、工作流、服务器和时间。</translation>
+    </message>
+    <message>
+        <source>Image position and zoom</source>
+        <translation>图像位置与缩放</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>不对比</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>并排</translation>
+    </message>
+    <message>
+        <source>Slider</source>
+        <translation>滑块</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Compare mode</source>
+        <translation>对比模式</translation>
+    </message>
+    <message>
+        <source>How the compared image is shown: side by side, over the image with a split, or as the difference of the two.</source>
+        <translation>对比图像的显示方式：并排、带分割线叠放在图像上，或显示两者的差异。</translation>
+    </message>
+    <message>
+        <source>Viewer tools</source>
+        <translation>查看器工具</translation>
+    </message>
+    <message>
+        <source>Details width</source>
+        <translation>详情宽度</translation>
+    </message>
+    <message>
+        <source>No image.</source>
+        <translation>没有图像。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一张</translation>
+    </message>
+    <message>
+        <source>Show the previous image</source>
+        <translation>显示上一张图像</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一张</translation>
+    </message>
+    <message>
+        <source>Show the next image</source>
+        <translation>显示下一张图像</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Fit the whole image in the window</source>
+        <translation>让整张图像适合窗口</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Show the image&apos;s true pixels, one per screen pixel</source>
+        <translation>按真实像素显示图像，一个图像像素对应一个屏幕像素</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the image and its file to the clipboard</source>
+        <translation>将图像及其文件复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Save the image as PNG (with its workflow), JPEG or WebP</source>
+        <translation>将图像另存为 PNG（含工作流）、JPEG 或 WebP</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Show or hide the prompt&apos;s details</source>
+        <translation>显示或隐藏提示的详情</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <source>Queue the prompt that made this image again</source>
+        <translation>将生成此图像的提示再次加入队列</translation>
+    </message>
+    <message>
+        <source>Open Workflow</source>
+        <translation>打开工作流</translation>
+    </message>
+    <message>
+        <source>Open the workflow of this image in the editor</source>
+        <translation>在编辑器中打开此图像的工作流</translation>
+    </message>
+    <message>
+        <source>Move Split Left</source>
+        <translation>分割线左移</translation>
+    </message>
+    <message>
+        <source>Show more of the compared image</source>
+        <translation>显示更多对比图像</translation>
+    </message>
+    <message>
+        <source>Move Split Right</source>
+        <translation>分割线右移</translation>
+    </message>
+    <message>
+        <source>Show more of the image</source>
+        <translation>显示更多当前图像</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Show the viewer on the whole screen</source>
+        <translation>全屏显示查看器</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Leave full screen, or close the viewer</source>
+        <translation>退出全屏，或关闭查看器</translation>
+    </message>
+    <message>
+        <source>Save Image As</source>
+        <translation>图像另存为</translation>
+    </message>
+    <message>
+        <source>PNG image, keeps the workflow (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)</source>
+        <translation>PNG 图像，保留工作流 (*.png);;JPEG 图像 (*.jpg *.jpeg);;WebP 图像 (*.webp)</translation>
+    </message>
+    <message>
+        <source>Image Quality</source>
+        <translation>图像质量</translation>
+    </message>
+    <message>
+        <source>Quality, 1 to 100 (higher keeps more detail, makes a larger file):</source>
+        <translation>质量，1 到 100（越高保留的细节越多，文件越大）：</translation>
+    </message>
+    <message>
+        <source>%1 – Image Viewer</source>
+        <translation>%1 – 图像查看器</translation>
+    </message>
+    <message>
+        <source>Loading… (%1 × %2)</source>
+        <translation>正在加载…（%1 × %2）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Computing the difference…</source>
+        <translation>正在计算差异…</translation>
+    </message>
+    <message>
+        <source>The images do not overlap.</source>
+        <translation>两张图像没有重叠部分。</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Compared with %1</source>
+        <translation>与 %1 对比</translation>
+    </message>
+    <message>
+        <source>Ctrl+drag the image to drag it out</source>
+        <translation>按住 Ctrl 拖动图像可将其拖出</translation>
+    </message>
+    <message>
+        <source>There is no image file to save.</source>
+        <translation>没有可保存的图像文件。</translation>
+    </message>
+</context>
+<context>
     <name>InputField</name>
     <message>
         <source>%1 (not on server)</source>
@@ -1084,6 +1350,14 @@ Save them before quitting?</source>
         <translation>
             <numerusform>已将 %1 的参数载入“%2”（更改了 %n 个值）。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This prompt has no images to show.</source>
+        <translation>此提示没有可显示的图像。</translation>
+    </message>
+    <message>
+        <source>Prompt %1 is no longer in the catalogue.</source>
+        <translation>提示 %1 已不在目录中。</translation>
     </message>
 </context>
 <context>
@@ -1490,6 +1764,10 @@ Reconnecting…</source>
     <message>
         <source>Fetch failed: %1</source>
         <translation>获取失败：%1</translation>
+    </message>
+    <message>
+        <source>Queue a workflow (Ctrl+Enter): its images show here as they finish.</source>
+        <translation>将工作流加入队列（Ctrl+Enter）：图像完成后会显示在这里。</translation>
     </message>
 </context>
 <context>
@@ -2169,6 +2447,104 @@ Reconnecting…</source>
     <message>
         <source>Queue: %1 running, %2 pending</source>
         <translation>队列：%1 个运行中，%2 个等待中</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerDetails</name>
+    <message>
+        <source>The prompt that made this image is not known.</source>
+        <translation>生成此图像的提示未知。</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>CFG</source>
+        <translation>CFG</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>采样器</translation>
+    </message>
+    <message>
+        <source>Denoise</source>
+        <translation>降噪</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Workflow</source>
+        <translation>工作流</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerFiles</name>
+    <message>
+        <source>This image is not on this computer: it was never fetched into the cache, or the cache no longer holds it.</source>
+        <translation>此图像不在本机上：它从未被获取到缓存中，或缓存中已不再保存它。</translation>
+    </message>
+    <message>
+        <source>The file %1 no longer exists (removed from the cache?).</source>
+        <translation>文件 %1 已不存在（已从缓存中移除？）。</translation>
+    </message>
+    <message>
+        <source>%1 is not an image this program can read (%2).</source>
+        <translation>%1 不是本程序能读取的图像（%2）。</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>This system cannot write %1 images.</source>
+        <translation>本系统无法写入 %1 图像。</translation>
     </message>
 </context>
 <context>
