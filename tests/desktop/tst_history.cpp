@@ -420,6 +420,22 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(QStringLiteral("相对工作流文件的改动")),
                                  Timeout);
         keepScreenshot(*bench.window, QStringLiteral("history-search-zh_CN"));
+
+        // The viewer in Chinese, comparing two of them side by side.
+        search->clear();
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 3, Timeout);
+        const CatalogueEntry first = *dock.model()->entryAt(dock.model()->rowOf(ids.at(0)));
+        const CatalogueEntry second = *dock.model()->entryAt(dock.model()->rowOf(ids.at(1)));
+        ImageViewer *viewer = bench.window->showImages(
+            {{first.images.first().cachedPath, first, 0}}, 0);
+        viewer->compareWith({second.images.first().cachedPath, second, 0});
+        viewer->setCompareMode(CompareMode::SideBySide);
+        viewer->resize(1000, 650);
+        QTRY_VERIFY_WITH_TIMEOUT(!viewer->view()->image().isNull()
+                                     && !viewer->isDecoding(), Timeout);
+        QVERIFY(viewer->detailsText().contains(QStringLiteral("江南水乡")));
+        QTest::qWait(100);
+        keepScreenshot(*viewer, QStringLiteral("viewer-compare-zh_CN"));
     }
 
     // Deleting from the catalogue removes those rows and their cached files, nothing else.
