@@ -175,7 +175,11 @@ void ThumbnailLoader::startLoads()
         QtConcurrent::run([request, dir] {
             return load(request, dir);
         }).then(this, [this, request](const Loaded &loaded) {
-            finished(request, loaded);
+            // A load done before then() was reached runs this at once, inside this loop:
+            // finish it from the event loop instead, never recursively.
+            QMetaObject::invokeMethod(this, [this, request, loaded] {
+                finished(request, loaded);
+            }, Qt::QueuedConnection);
         });
     }
 }
