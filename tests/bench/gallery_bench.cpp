@@ -39,6 +39,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <numeric>
 #include <optional>
 
 using namespace SyntheticCatalogue;
@@ -309,6 +310,7 @@ int main(int argc, char *argv[])
     std::fflush(stdout);
     QList<double> frameMs;
     QList<double> gapMs;
+    QList<int> rowsAtFrame;   // to tell a frame that laid out a new page
     int stuckFrames = 0;
     {
         const int target = lines * cell;
@@ -327,6 +329,7 @@ int main(int argc, char *argv[])
             bar->setValue(before + step);
             view.listView()->viewport()->repaint();
             frameMs.append(frame.nsecsElapsed() / 1e6);
+            rowsAtFrame.append(model->rowCount());
             if (bar->value() == before)
                 ++stuckFrames;   // waiting at the end for the next page
             if (bar->value() >= target || stuckFrames > 300)
@@ -342,6 +345,21 @@ int main(int argc, char *argv[])
                 " worst %.1f ms; %d frames waited for a page; %d loads, %d pending\n",
                 (long long)frameMs.size(), percentile(frameMs, 0.5), p99Frame, worstFrame, worstGap,
                 stuckFrames, loader->loadCount(), loader->pendingCount());
+    {
+        QList<int> order(frameMs.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](int a, int b) {
+            return frameMs.at(a) > frameMs.at(b);
+        });
+        std::printf("  slowest frames:");
+        for (int k = 0; k < qMin<qsizetype>(5, order.size()); ++k) {
+            const int i = order.at(k);
+            const bool newPage = i > 0 && rowsAtFrame.at(i) != rowsAtFrame.at(i - 1);
+            std::printf(" #%d %.1f ms (%d rows%s)", i, frameMs.at(i), rowsAtFrame.at(i),
+                        newPage ? ", a page came" : "");
+        }
+        std::printf("\n");
+    }
     if (stuckFrames > 300)
         fail(QStringLiteral("the scroll stopped at %1 rows").arg(model->rowCount()));
     std::fflush(stdout);

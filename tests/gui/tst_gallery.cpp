@@ -317,6 +317,16 @@ private Q_SLOTS:
                        == int(ThumbnailLoader::State::Ready),
             TimeoutMs);
 
+        // Removed from the catalogue (the owner confirmed a delete): its rows go.
+        QSignalSpy removed(model, &QAbstractItemModel::rowsRemoved);
+        int answered = -1;
+        m_catalogue->remove({promptId(20)}, this, [&](int count) { answered = count; });
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 40, TimeoutMs);
+        QCOMPARE(answered, 1);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(model->entryAt(0).promptId, promptId(19));
+        QCOMPARE(reset.size(), 0);
+
         // A prompt that no longer matches goes (unstarred under a starred filter).
         CatalogueQuery starred;
         starred.starred = 1;
@@ -353,6 +363,22 @@ private Q_SLOTS:
         QCOMPARE(view.model()->rowCount(), 0);
         QVERIFY(view.listView()->isShowingEmptyText());
         QVERIFY(view.listView()->emptyText().contains(QStringLiteral("match")));
+    }
+
+    void emptyCatalogueSaysWhy()
+    {
+        GalleryView view;
+        view.resize(600, 400);
+        view.setCatalogue(m_catalogue);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->hasLoadedFirstPage(), TimeoutMs);
+        QCOMPARE(view.model()->rowCount(), 0);
+        QVERIFY(view.listView()->isShowingEmptyText());
+        QVERIFY(view.listView()->emptyText().contains(QStringLiteral("appear")));
+        make(0, 1, 1);   // the first image made: the gallery shows it at once
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->rowCount(), 1, TimeoutMs);
+        QVERIFY(!view.listView()->isShowingEmptyText());
     }
 
     void missingImagesAreMarked()
