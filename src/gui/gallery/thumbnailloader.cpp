@@ -133,6 +133,13 @@ QImage ThumbnailLoader::thumbnail(const CatalogueImage &image, int size)
         return {};
     if (isMissing(image))
         return {};
+    // Asked at another size than before (the size slider moved): that load is not wanted.
+    m_queue.removeIf([&](const Request &request) {
+        if (request.image.rowId != image.rowId)
+            return false;
+        m_queued.remove(key(request.image.rowId, request.size));
+        return true;
+    });
     m_queue.append({image, size});
     m_queued.insert(k);
     startLoads();
