@@ -55,6 +55,9 @@ void GalleryModel::setQuery(const CatalogueQuery &query)
     m_rowOfImage.clear();
     m_rowsDirty = true;
     m_offset = 0;
+    m_keyset = m_query.sort == CatalogueQuery::Sort::Newest;
+    m_tailMs = 0;
+    m_tailSameMs = 0;
     m_hasMore = m_catalogue != nullptr;
     m_fetching = false;
     m_firstPageLoaded = false;
@@ -99,6 +102,11 @@ void GalleryModel::fetchMore(const QModelIndex &parent)
     CatalogueQuery query = m_query;
     query.limit = m_pageSize;
     query.offset = m_offset;
+    if (m_keyset && m_tailMs > 0) {
+        query.untilMs = m_query.untilMs > 0 ? qMin(m_query.untilMs, m_tailMs + 1)
+                                            : m_tailMs + 1;
+        query.offset = m_tailSameMs;
+    }
     const quint64 generation = m_generation;
     m_catalogue->search(query, this, [this, generation](const CataloguePage &page) {
         if (generation != m_generation)
@@ -111,6 +119,16 @@ void GalleryModel::fetchMore(const QModelIndex &parent)
         }
         m_offset += int(page.entries.size());
         m_hasMore = page.hasMore;
+        for (const CatalogueEntry &entry : page.entries) {
+            if (entry.queuedAtMs <= 0) {
+                m_keyset = false;   // sorted by when it was seen, a time we are not told
+            } else if (entry.queuedAtMs == m_tailMs) {
+                ++m_tailSameMs;
+            } else {
+                m_tailMs = entry.queuedAtMs;
+                m_tailSameMs = 1;
+            }
+        }
         QList<Item> items;
         QList<EntryPtr> added;
         for (const CatalogueEntry &entry : page.entries) {

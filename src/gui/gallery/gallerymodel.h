@@ -99,6 +99,12 @@ private:
     mutable bool m_rowsDirty = true;
     int m_pageSize = DefaultPageSize;
     int m_offset = 0;            // prompts of the query read so far (the next page's offset)
+    // Newest first, the next page is "queued before the last one read" (and the few read
+    // with the same time skipped): prompts inserted on top meanwhile cannot shift it, and
+    // SQLite does not step over every row read before, as a deep offset makes it.
+    bool m_keyset = true;
+    qint64 m_tailMs = 0;         // queued time of the last prompt read
+    int m_tailSameMs = 0;        // prompts read with that queued time
     bool m_hasMore = false;
     bool m_fetching = false;
     bool m_firstPageLoaded = false;
