@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QImageReader>
 #include <QImageWriter>
 #include <QtConcurrent/QtConcurrentRun>
@@ -179,15 +180,17 @@ void ThumbnailLoader::startLoads()
             request.image.thumbnailPath = *written;
         ++m_loads;
         const QString dir = thumbnailDir();
-        QtConcurrent::run([request, dir] {
-            return load(request, dir);
-        }).then(this, [this, request](const Loaded &loaded) {
-            // A load done before then() was reached runs this at once, inside this loop:
-            // finish it from the event loop instead, never recursively.
-            QMetaObject::invokeMethod(this, [this, request, loaded] {
-                finished(request, loaded);
-            }, Qt::QueuedConnection);
+        // A watcher, not QFuture::then(context): Qt 6.4's context continuations crashed
+        // now and then in QFutureInterfaceBase::reportStarted() under a steady stream of
+        // short loads (seen in gallery_bench).
+        auto *watcher = new QFutureWatcher<Loaded>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request] {
+            watcher->deleteLater();
+            finished(request, watcher->result());
         });
+        watcher->setFuture(QtConcurrent::run([request, dir] {
+            return load(request, dir);
+        }));
     }
 }
 
