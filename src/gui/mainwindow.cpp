@@ -34,7 +34,7 @@
 namespace {
 
 const char LayoutVersionKey[] = "window/layoutVersion";
-constexpr int LayoutVersion = 2;   // 2: the history dock
+constexpr int LayoutVersion = 3;   // 2: the history dock; 3: the gallery
 
 } // namespace
 
@@ -147,12 +147,14 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_resultsDock);
     splitDockWidget(m_queueDock, m_resultsDock, Qt::Vertical);
     createHistoryDock();
+    createGalleryDock();
     resizeDocks({m_workflowDock, m_queueDock}, {240, 360}, Qt::Horizontal);
     resizeDocks({m_queueDock, m_resultsDock}, {280, 420}, Qt::Vertical);
     for (QDockWidget *dock : {static_cast<QDockWidget *>(m_workflowDock),
                               static_cast<QDockWidget *>(m_queueDock),
                               static_cast<QDockWidget *>(m_resultsDock),
-                              static_cast<QDockWidget *>(m_historyDock)}) {
+                              static_cast<QDockWidget *>(m_historyDock),
+                              m_galleryDock}) {
         m_ui->viewMenu->addAction(dock->toggleViewAction());
     }
     m_ui->viewMenu->addSeparator();

@@ -13,7 +13,9 @@
 class Catalogue;
 class ComfyConnection;
 struct CatalogueEntry;
+class GalleryView;
 class HistoryDock;
+class QDockWidget;
 class ImageViewer;
 struct ViewerImage;
 class FirstRunPage;
@@ -67,6 +69,8 @@ public:
     QueueDock *queueDock() const { return m_queueDock; }
     ResultsDock *resultsDock() const { return m_resultsDock; }
     HistoryDock *historyDock() const { return m_historyDock; }
+    GalleryView *galleryView() const { return m_gallery; }
+    QDockWidget *galleryDock() const { return m_galleryDock; }
     // The local catalogue the history browser reads (the app owns it).
     void setCatalogue(Catalogue *catalogue);
     // The viewer, over these images (created on first use; one window, reused).
@@ -117,6 +121,7 @@ private:
     void onPromptStatus(const QString &promptId);
     void announce(const QString &text);
     void createHistoryDock();
+    void createGalleryDock();
     void rerunEntries(const QList<CatalogueEntry> &entries);
     void loadEntryIntoEditor(const CatalogueEntry &entry);
     // The entry again with its graph (rows and viewer images carry none), then done.
@@ -139,6 +144,8 @@ private:
     ResultsDock *m_resultsDock = nullptr;
     HistoryDock *m_historyDock = nullptr;
     ImageViewer *m_viewer = nullptr;
+    QDockWidget *m_galleryDock = nullptr;
+    GalleryView *m_gallery = nullptr;
     QPointer<Catalogue> m_catalogue;
     bool m_layoutRestored = false;
     bool m_defaultLayoutApplied = false;

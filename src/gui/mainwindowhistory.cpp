@@ -5,6 +5,8 @@
 #include "catalogue.h"
 #include "comfyconnection.h"
 #include "historydetails.h"
+#include "gallerymodel.h"
+#include "galleryview.h"
 #include "historydock.h"
 #include "imageviewer.h"
 #include "viewerimage.h"
@@ -13,6 +15,7 @@
 #include "workflowlistdock.h"
 #include "workflowstore.h"
 
+#include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -58,10 +61,63 @@ void MainWindow::createHistoryDock()
     });
 }
 
+void MainWindow::createGalleryDock()
+{
+    m_galleryDock = new QDockWidget(tr("Gallery"), this);
+    m_galleryDock->setObjectName(QStringLiteral("galleryDock"));
+    m_galleryDock->setAccessibleName(tr("Gallery"));
+    m_galleryDock->setAccessibleDescription(tr("Every image in the catalogue, newest first"));
+    m_gallery = new GalleryView(m_galleryDock);
+    m_galleryDock->setWidget(m_gallery);
+    addDockWidget(Qt::BottomDockWidgetArea, m_galleryDock);
+    tabifyDockWidget(m_historyDock, m_galleryDock);
+    m_historyDock->raise();
+    // One search for both: the gallery shows the images of the prompts the history lists.
+    connect(m_historyDock, &HistoryDock::queryChanged, m_gallery, &GalleryView::setQuery);
+    connect(m_gallery, &GalleryView::imageActivated, this,
+            [this](const CatalogueEntry &entry, int imageIndex) {
+        // Arrows step through the selection when several are selected, else through
+        // every image the gallery has loaded (the current search), in its order.
+        const QList<QPair<CatalogueEntry, int>> selected = m_gallery->selectedImages();
+        QList<ViewerImage> images;
+        int current = 0;
+        auto add = [&](const CatalogueEntry &e, int index) {
+            if (e.promptId == entry.promptId && index == imageIndex)
+                current = int(images.size());
+            images.append({e.images.value(index).cachedPath, e, index});
+        };
+        if (selected.size() > 1) {
+            for (const auto &[e, index] : selected)
+                add(e, index);
+        } else {
+            const GalleryModel *model = m_gallery->model();
+            for (int row = 0; row < model->rowCount(); ++row)
+                add(model->entryAt(row), model->imageIndexAt(row));
+        }
+        if (images.isEmpty())
+            images.append({entry.images.value(imageIndex).cachedPath, entry, imageIndex});
+        showImages(images, current);
+    });
+    connect(m_gallery, &GalleryView::compareRequested, this,
+            [this](const CatalogueEntry &first, int firstImage, const CatalogueEntry &second,
+                   int secondImage) {
+        ImageViewer *viewer = showImages(
+            {{first.images.value(firstImage).cachedPath, first, firstImage}}, 0);
+        viewer->compareWith({second.images.value(secondImage).cachedPath, second, secondImage});
+        viewer->setCompareMode(CompareMode::SideBySide);
+    });
+    connect(m_gallery, &GalleryView::deleteRequested, m_historyDock,
+            &HistoryDock::deletePrompts);
+    connect(m_gallery, &GalleryView::exportRequested, m_historyDock,
+            [this] { m_historyDock->exportSearch(); });
+}
+
 void MainWindow::setCatalogue(Catalogue *catalogue)
 {
     m_catalogue = catalogue;
     m_historyDock->setCatalogue(catalogue);
+    m_gallery->setCatalogue(catalogue);
+    m_gallery->setQuery(m_historyDock->currentQuery());
 }
 
 ImageViewer *MainWindow::showImages(const QList<ViewerImage> &images, int current)

@@ -7,6 +7,8 @@
 #include "catalogue.h"
 #include "comfyclient.h"
 #include "comfyconnection.h"
+#include "gallerymodel.h"
+#include "galleryview.h"
 #include "historydock.h"
 #include "historymodel.h"
 #include "imageview.h"
@@ -18,6 +20,8 @@
 
 #include <QAction>
 #include <QDirIterator>
+#include <QDockWidget>
+#include <QPixmap>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -159,6 +163,10 @@ private Q_SLOTS:
             QCOMPARE(entry->images.size(), 1);
             QVERIFY(QFile::exists(entry->images.first().cachedPath));
         }
+        // The gallery too: one image per prompt, newest first.
+        GalleryModel &gallery = *bench.window->galleryView()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(gallery.rowCount(), 3, Timeout);
+        QCOMPARE(gallery.entryAt(0).promptId, ids.last());
         const CatalogueEntry *starred = dock.model()->entryAt(dock.model()->rowOf(ids.first()));
         QVERIFY(starred->starred);
         QCOMPARE(starred->tags, (QStringList{QStringLiteral("keeper"), QStringLiteral("灯塔")}));
@@ -171,6 +179,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 1
                                      && dock.model()->entryAt(0)->promptId == ids.first(),
                                  Timeout);
+        // The gallery follows the same search.
+        QTRY_VERIFY_WITH_TIMEOUT(gallery.rowCount() == 1
+                                     && gallery.entryAt(0).promptId == ids.first(), Timeout);
         // Chinese words find theirs too.
         search->setText(QStringLiteral("山水画"));
         QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 1
@@ -203,12 +214,21 @@ private Q_SLOTS:
         HistoryDock &dock = *bench.window->historyDock();
         const QString first = submit(connection, txt2img(1, 1));
         QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowOf(first) >= 0, Timeout);
+        GalleryModel &gallery = *bench.window->galleryView()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(gallery.rowCount() == 1, Timeout);
         QSignalSpy resets(dock.model(), &QAbstractItemModel::modelReset);
         QSignalSpy inserted(dock.model(), &QAbstractItemModel::rowsInserted);
+        QSignalSpy galleryResets(&gallery, &QAbstractItemModel::modelReset);
+        QSignalSpy galleryInserted(&gallery, &QAbstractItemModel::rowsInserted);
         const QString second = submit(connection, txt2img(2, 1));
         QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowOf(second), 0, Timeout);
         QCOMPARE(resets.count(), 0);
         QVERIFY(inserted.count() >= 1);
+        // The gallery grows by the new image, on top, without a reload.
+        QTRY_VERIFY_WITH_TIMEOUT(gallery.rowCount() == 2
+                                     && gallery.entryAt(0).promptId == second, Timeout);
+        QCOMPARE(galleryResets.count(), 0);
+        QVERIFY(galleryInserted.count() >= 1);
     }
 
     // Re-run from the history queues the same graph, every digit of a 64-bit seed kept,
@@ -424,6 +444,15 @@ private Q_SLOTS:
         // The viewer in Chinese, comparing two of them side by side.
         search->clear();
         QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 3, Timeout);
+        bench.window->galleryDock()->raise();
+        GalleryModel &gallery = *bench.window->galleryView()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(gallery.rowCount(), 3, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !gallery.index(0).data(Qt::DecorationRole).value<QImage>().isNull()
+                || !gallery.index(0).data(Qt::DecorationRole).value<QPixmap>().isNull(),
+            Timeout);
+        QTest::qWait(300);
+        keepScreenshot(*bench.window, QStringLiteral("gallery-zh_CN"));
         const CatalogueEntry first = *dock.model()->entryAt(dock.model()->rowOf(ids.at(0)));
         const CatalogueEntry second = *dock.model()->entryAt(dock.model()->rowOf(ids.at(1)));
         ImageViewer *viewer = bench.window->showImages(

@@ -4,6 +4,7 @@
 #include "historydetails.h"
 #include "historymodel.h"
 #include "historytext.h"
+#include "thumbnailloader.h"
 
 #include <QAction>
 #include <QApplication>
@@ -89,7 +90,9 @@ HistoryDock::HistoryDock(QWidget *parent)
     m_view->setWordWrap(false);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->verticalHeader()->setDefaultSectionSize(
+        qMax(m_view->fontMetrics().height() + 8, HistoryModel::ThumbnailSize + 4));
+    m_view->setIconSize(QSize(HistoryModel::ThumbnailSize, HistoryModel::ThumbnailSize));
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsClickable(true);
     m_view->horizontalHeader()->setSortIndicatorShown(true);
@@ -297,6 +300,18 @@ void HistoryDock::setCatalogue(Catalogue *catalogue)
 {
     m_catalogue = catalogue;
     m_model->setCatalogue(catalogue);
+    if (!m_thumbnails) {
+        // Its own loader: the gallery's drops the requests of cells it no longer shows.
+        m_thumbnails = new ThumbnailLoader(this);
+        m_thumbnails->setCacheCapBytes(8 * 1024 * 1024);
+        m_model->setThumbnailLoader(m_thumbnails);
+    }
+    m_thumbnails->setCatalogue(catalogue);
+}
+
+void HistoryDock::exportSearch()
+{
+    exportSelection();
 }
 
 void HistoryDock::setDialogs(const Dialogs &dialogs)
@@ -524,7 +539,11 @@ void HistoryDock::exportSelection()
 
 void HistoryDock::deleteSelection()
 {
-    const QStringList ids = selectedPromptIds();
+    deletePrompts(selectedPromptIds());
+}
+
+void HistoryDock::deletePrompts(const QStringList &ids)
+{
     if (ids.isEmpty() || !m_catalogue)
         return;
     if (!m_dialogs.confirm(tr("Delete %n prompt(s) and their cached images from the "

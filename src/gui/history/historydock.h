@@ -17,6 +17,7 @@ class QComboBox;
 class QLineEdit;
 class QTableView;
 class QTextBrowser;
+class ThumbnailLoader;
 
 // Everything ever made, from the local catalogue: every prompt newest first, paged in as
 // the user scrolls; a live full-text search (debounced) and filters (status, period,
@@ -60,6 +61,11 @@ public:
     CatalogueQuery currentQuery() const;
     QStringList selectedPromptIds() const;
     void selectPrompt(const QString &promptId);
+    // Asks (Dialogs::confirm), then forgets these prompts and their cached files; the
+    // gallery's Delete comes here too.
+    void deletePrompts(const QStringList &promptIds);
+    // Export… of the current search (the gallery shows the same search).
+    void exportSearch();
 
 Q_SIGNALS:
     // With their graphs, as they ran.
@@ -102,6 +108,7 @@ private:
     Dialogs m_dialogs;
     std::function<QJsonObject(const QString &)> m_workflowGraph;
     quint64 m_detailsToken = 0;
+    ThumbnailLoader *m_thumbnails = nullptr;
 
     QAction *m_rerun = nullptr;
     QAction *m_load = nullptr;

@@ -2,6 +2,7 @@
 
 #include "catalogue.h"
 #include "historytext.h"
+#include "thumbnailloader.h"
 
 #include <QDateTime>
 #include <QIcon>
@@ -31,6 +32,23 @@ void HistoryModel::setCatalogue(Catalogue *catalogue)
         connect(catalogue, &Catalogue::opened, this, [this] { setQuery(m_query); });
     }
     setQuery(m_query);
+}
+
+void HistoryModel::setThumbnailLoader(ThumbnailLoader *loader)
+{
+    if (m_thumbnails)
+        disconnect(m_thumbnails, nullptr, this, nullptr);
+    m_thumbnails = loader;
+    if (!loader)
+        return;
+    auto refresh = [this](qint64 imageRowId) {
+        const int row = rowOf(m_thumbnailOwners.take(imageRowId));
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, PromptColumn), index(row, PromptColumn),
+                               {Qt::DecorationRole});
+    };
+    connect(loader, &ThumbnailLoader::thumbnailReady, this, refresh);
+    connect(loader, &ThumbnailLoader::thumbnailMissing, this, refresh);
 }
 
 void HistoryModel::setQuery(const CatalogueQuery &query)
@@ -222,6 +240,17 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (index.column() == TimeColumn && entry->starred)
             return QIcon(QStringLiteral(":/icons/star.svg"));
+        if (index.column() == PromptColumn && m_thumbnails && !entry->images.isEmpty()) {
+            // Asked only for rows on screen; a null image means "loading": the loader
+            // says when it is ready.
+            const CatalogueImage &image = entry->images.first();
+            const QImage thumbnail = m_thumbnails->thumbnail(image, ThumbnailSize);
+            if (thumbnail.isNull()) {
+                m_thumbnailOwners.insert(image.rowId, entry->promptId);
+                return {};
+            }
+            return thumbnail;
+        }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == StatusColumn) {

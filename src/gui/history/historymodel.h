@@ -8,6 +8,7 @@
 #include <QTimer>
 
 class Catalogue;
+class ThumbnailLoader;
 
 // Every prompt of the catalogue that matches a query, paged in as the view scrolls
 // (canFetchMore/fetchMore, a page per request, answered off the UI thread by the
@@ -25,6 +26,10 @@ public:
     explicit HistoryModel(QObject *parent = nullptr);
 
     void setCatalogue(Catalogue *catalogue);
+    // A small thumbnail of each prompt's first image beside its text (rows the view asks
+    // for only, loaded off the UI thread by the loader).
+    void setThumbnailLoader(ThumbnailLoader *loader);
+    static constexpr int ThumbnailSize = 28;
     // Starts over with this query (its limit is the page size, its offset ignored).
     void setQuery(const CatalogueQuery &query);
     CatalogueQuery query() const { return m_query; }
@@ -57,6 +62,8 @@ private:
     CatalogueQuery m_query;
     QList<CatalogueEntry> m_entries;
     QHash<QString, int> m_rows;     // prompt id -> row (rebuilt when rows shift)
+    QPointer<ThumbnailLoader> m_thumbnails;
+    mutable QHash<qint64, QString> m_thumbnailOwners;  // image row id -> prompt id asked
     bool m_hasMore = false;
     bool m_loading = false;
     quint64 m_generation = 0;       // answers to an older query are dropped
