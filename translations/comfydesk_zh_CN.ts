@@ -243,6 +243,100 @@ No ComfyUI yet? The built-in simulator runs workflows without a GPU and makes pl
     </message>
 </context>
 <context>
+    <name>GalleryModel</name>
+    <message>
+        <source>(no prompt text)</source>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <source>Seed: %1</source>
+        <translation>种子：%1</translation>
+    </message>
+    <message>
+        <source>The image is no longer on the server or in the cache.</source>
+        <translation>此图像已不在服务器上，也不在缓存中。</translation>
+    </message>
+    <message>
+        <source>Missing image: %1</source>
+        <translation>缺失的图像：%1</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2: %3</source>
+        <translation>第 %1 张，共 %2 张：%3</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryView</name>
+    <message>
+        <source>Thumbnail size:</source>
+        <translation>缩略图大小：</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare the Two</source>
+        <translation>对比这两张(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <source>Every image in the catalogue, newest first</source>
+        <translation>目录中的所有图像，最新的在前</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Thumbnails of the images, newest first. Enter opens one; Delete removes the selected prompts.</source>
+        <translation>图像缩略图，最新的在前。按 Enter 打开；按 Delete 删除所选提示。</translation>
+    </message>
+    <message>
+        <source>Images you make appear here.</source>
+        <translation>你生成的图像会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Thumbnail size</source>
+        <translation>缩略图大小</translation>
+    </message>
+    <message>
+        <source>The side of each thumbnail, in pixels</source>
+        <translation>每个缩略图的边长（像素）</translation>
+    </message>
+    <message>
+        <source>Open the image in the viewer</source>
+        <translation>在查看器中打开图像</translation>
+    </message>
+    <message>
+        <source>Compare the two selected images</source>
+        <translation>对比所选的两张图像</translation>
+    </message>
+    <message>
+        <source>Export the selected images&apos; prompts</source>
+        <translation>导出所选图像的提示</translation>
+    </message>
+    <message>
+        <source>Delete the selected images&apos; prompts from the catalogue</source>
+        <translation>从目录中删除所选图像的提示</translation>
+    </message>
+    <message>
+        <source>No images match this search.</source>
+        <translation>没有与此搜索匹配的图像。</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDetails</name>
     <message>
         <source>Another client&apos;s prompt</source>
@@ -1358,6 +1452,14 @@ Save them before quitting?</source>
     <message>
         <source>Prompt %1 is no longer in the catalogue.</source>
         <translation>提示 %1 已不在目录中。</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <source>Every image in the catalogue, newest first</source>
+        <translation>目录中的所有图像，最新的在前</translation>
     </message>
 </context>
 <context>
