@@ -324,8 +324,8 @@ No ComfyUI yet? The built-in simulator runs workflows without a GPU and makes pl
         <translation>对比所选的两张图像</translation>
     </message>
     <message>
-        <source>Export the selected images&apos; prompts</source>
-        <translation>导出所选图像的提示</translation>
+        <source>Export the prompts of this search (CSV or JSON, with their images if you want)</source>
+        <translation>导出此次搜索的提示（CSV 或 JSON，可选附带图像）</translation>
     </message>
     <message>
         <source>Delete the selected images&apos; prompts from the catalogue</source>
