@@ -229,6 +229,13 @@ private Q_SLOTS:
                                      && gallery.entryAt(0).promptId == second, Timeout);
         QCOMPARE(galleryResets.count(), 0);
         QVERIFY(galleryInserted.count() >= 1);
+        // Its row follows it to the end: completed, with a thumbnail of its image.
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->data(dock.model()->index(0, 0),
+                                                     HistoryModel::StatusNameRole).toString(),
+                                  QStringLiteral("completed"), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!dock.model()->index(0, HistoryModel::PromptColumn)
+                                      .data(Qt::DecorationRole).value<QImage>().isNull(),
+                                 Timeout);
     }
 
     // Re-run from the history queues the same graph, every digit of a 64-bit seed kept,
