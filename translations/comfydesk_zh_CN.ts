@@ -659,6 +659,14 @@ No ComfyUI yet? The built-in simulator runs workflows without a GPU and makes pl
             <numerusform>已从目录中删除 %n 个提示。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No prompts match this search.</source>
+        <translation>没有与此搜索匹配的提示。</translation>
+    </message>
+    <message>
+        <source>Prompts you queue are listed here, and kept when ComfyUI restarts.</source>
+        <translation>你加入队列的提示会列在这里，ComfyUI 重启后也会保留。</translation>
+    </message>
 </context>
 <context>
     <name>HistoryModel</name>

@@ -7,6 +7,7 @@
 #include "catalogue.h"
 #include "comfyclient.h"
 #include "comfyconnection.h"
+#include "emptystatetableview.h"
 #include "gallerymodel.h"
 #include "galleryview.h"
 #include "historydock.h"
@@ -187,6 +188,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 1
                                      && dock.model()->entryAt(0)->promptId == ids.last(),
                                  Timeout);
+        // No match: the list says so rather than showing an empty grid.
+        search->setText(QStringLiteral("zeppelin"));
+        auto *table = static_cast<EmptyStateTableView *>(dock.view());
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 0
+                                     && table->emptyText()
+                                            == QLatin1String("No prompts match this search."),
+                                 Timeout);
+        QVERIFY(table->isShowingEmptyText());
         search->clear();
         QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 3, Timeout);
 

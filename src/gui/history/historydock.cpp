@@ -1,6 +1,7 @@
 #include "historydock.h"
 
 #include "catalogue.h"
+#include "emptystatetableview.h"
 #include "historydetails.h"
 #include "historymodel.h"
 #include "historytext.h"
@@ -78,7 +79,7 @@ HistoryDock::HistoryDock(QWidget *parent)
     // Side by side: the dock is wide and short at the bottom of the window.
     auto *splitter = new QSplitter(Qt::Horizontal, body);
     splitter->setObjectName(QStringLiteral("historySplitter"));
-    m_view = new QTableView(splitter);
+    m_view = new EmptyStateTableView(splitter);
     m_view->setObjectName(QStringLiteral("historyView"));
     m_view->setAccessibleName(tr("Prompts"));
     m_view->setAccessibleDescription(tr("Newest first; Enter opens the images, the context "
@@ -147,6 +148,7 @@ HistoryDock::HistoryDock(QWidget *parent)
         showDetails();
     });
     connect(m_model, &HistoryModel::loaded, this, [this] {
+        updateEmptyText();
         if (!m_model->error().isEmpty())
             Q_EMIT statusMessage(tr("The history could not be read: %1").arg(m_model->error()));
     });
@@ -154,9 +156,15 @@ HistoryDock::HistoryDock(QWidget *parent)
     m_searchDebounce.setInterval(SearchDebounceMs);
     connect(&m_searchDebounce, &QTimer::timeout, this, &HistoryDock::applyFilters);
     updateActions();
+    updateEmptyText();
 }
 
 HistoryDock::~HistoryDock() = default;
+
+QTableView *HistoryDock::view() const
+{
+    return m_view;
+}
 
 void HistoryDock::buildFilters(QWidget *box)
 {
@@ -353,6 +361,20 @@ CatalogueQuery HistoryDock::currentQuery() const
     query.workflow = m_workflow->currentData().toString();
     query.starred = m_starred->isChecked() ? 1 : -1;
     return query;
+}
+
+void HistoryDock::updateEmptyText()
+{
+    const CatalogueQuery query = m_model->query();
+    const bool filtered = !query.text.isEmpty() || !query.statuses.isEmpty()
+                          || query.sinceMs > 0 || !query.workflow.isEmpty() || query.starred > 0;
+    if (!m_model->error().isEmpty())
+        m_view->setEmptyText(tr("The history could not be read: %1").arg(m_model->error()));
+    else if (filtered)
+        m_view->setEmptyText(tr("No prompts match this search."));
+    else
+        m_view->setEmptyText(tr("Prompts you queue are listed here, and kept when ComfyUI "
+                                "restarts."));
 }
 
 void HistoryDock::applyFilters()

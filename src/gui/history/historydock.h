@@ -15,6 +15,7 @@ class QAction;
 class QCheckBox;
 class QComboBox;
 class QLineEdit;
+class EmptyStateTableView;
 class QTableView;
 class QTextBrowser;
 class ThumbnailLoader;
@@ -57,7 +58,7 @@ public:
     HistoryModel *model() const { return m_model; }
     // Wide and tall enough for a dozen rows beside the details, at the bottom of the window.
     QSize sizeHint() const override { return {900, 320}; }
-    QTableView *view() const { return m_view; }
+    QTableView *view() const;
     CatalogueQuery currentQuery() const;
     QStringList selectedPromptIds() const;
     void selectPrompt(const QString &promptId);
@@ -85,6 +86,7 @@ private:
     void applyFilters();
     void showDetails();
     void updateActions();
+    void updateEmptyText();
     QList<const CatalogueEntry *> selectedEntries() const;
     // Reads the selected prompts with their graphs, then calls done.
     void withGraphs(std::function<void(const QList<CatalogueEntry> &)> done);
@@ -97,7 +99,7 @@ private:
 
     QPointer<Catalogue> m_catalogue;
     HistoryModel *m_model = nullptr;
-    QTableView *m_view = nullptr;
+    EmptyStateTableView *m_view = nullptr;
     QTextBrowser *m_details = nullptr;
     QLineEdit *m_search = nullptr;
     QComboBox *m_status = nullptr;
