@@ -32,7 +32,7 @@
 namespace {
 
 // Typing "lighthouse" must not run nine searches; a pause this long runs one.
-constexpr int SearchDebounceMs = 60;
+constexpr int SearchDebounceMs = 40;
 constexpr qint64 DayMs = 24LL * 3600 * 1000;
 
 HistoryDock::Dialogs defaultDialogs(QWidget *parent)

@@ -9,7 +9,7 @@
 #include <QLocale>
 
 namespace {
-constexpr int DefaultPageSize = 200;
+constexpr int DefaultPageSize = 100;   // a dozen rows show; more come as one scrolls
 constexpr int ChangeBatchMs = 150;
 }
 
