@@ -4,6 +4,8 @@
 //   - scrolling through 10,000 images at a steady pace: worst and 99th-percentile frame
 //     time (scroll + paint on the UI thread)                              target <= 16 ms
 //   - RSS after scrolling through every image                             target <= 400 MB
+//   - the viewer opening a 4096x4096 PNG: pixels shown                    target <= 300 ms
+//     and the longest UI stall meanwhile                                  target <= 50 ms
 //   - the history browser updated after a search word is typed            target <= 100 ms
 //     (from the last key to the new first page listed: the typing debounce included)
 // Figures, never pass/fail on speed: the exit status is non-zero only when the run is
@@ -20,6 +22,9 @@
 #include "emptystatelistview.h"
 #include "gallerymodel.h"
 #include "historydock.h"
+#include "imageview.h"
+#include "imageviewer.h"
+#include "viewerimage.h"
 #include "historymodel.h"
 #include "galleryview.h"
 #include "syntheticcatalogue.h"
@@ -34,7 +39,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QImageWriter>
 #include <QLineEdit>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QPainter>
@@ -187,8 +194,11 @@ int main(int argc, char *argv[])
         QStringLiteral("DIR"));
     const QCommandLineOption noAllOption(QStringLiteral("no-all"),
                                          QStringLiteral("Do not scroll through every image."));
+    const QCommandLineOption viewerOption(QStringLiteral("viewer-size"),
+                                          QStringLiteral("Side of the PNG the viewer opens."),
+                                          QStringLiteral("px"), QStringLiteral("4096"));
     parser.addOptions({promptsOption, imagesOption, scrollOption, filesOption, sizeOption,
-                       keepOption, noAllOption});
+                       keepOption, noAllOption, viewerOption});
     parser.process(app);
     const int prompts = qMax(100, parser.value(promptsOption).toInt());
     const double imagesPerPrompt = qBound(0.0, parser.value(imagesOption).toDouble(), 3.0);
@@ -405,6 +415,63 @@ int main(int argc, char *argv[])
     const qint64 rssKb = statusKb("VmRSS");
     const qint64 hwmKb = statusKb("VmHWM");
 
+    // ---- the viewer: a large PNG, from setImages() to its pixels painted, and the longest
+    // gap between turns of the event loop meanwhile (a 5 ms timer).
+    const int viewerSide = qBound(256, parser.value(viewerOption).toInt(), 8192);
+    std::printf("\n== Viewer: a %dx%d PNG ==\n", viewerSide, viewerSide);
+    double viewerShownMs = -1;
+    double viewerStallMs = -1;
+    {
+        const QString png = base + QStringLiteral("/viewer-%1.png").arg(viewerSide);
+        if (!QFileInfo::exists(png)) {
+            // A smooth picture with fine noise, compressed as ComfyUI's PNGs are.
+            QImage picture(viewerSide, viewerSide, QImage::Format_RGB32);
+            quint32 noise = 12345;
+            for (int y = 0; y < viewerSide; ++y) {
+                auto *line = reinterpret_cast<QRgb *>(picture.scanLine(y));
+                for (int x = 0; x < viewerSide; ++x) {
+                    noise = noise * 1664525u + 1013904223u;
+                    const int n = int(noise >> 29);
+                    line[x] = qRgb((x * 255 / viewerSide + n) & 255,
+                                   (y * 255 / viewerSide + n) & 255, ((x + y) / 32 + n) & 255);
+                }
+            }
+            QImageWriter writer(png, "png");
+            writer.setCompression(4);
+            if (!writer.write(picture))
+                fail(QStringLiteral("cannot write %1").arg(png));
+        }
+        ImageViewer viewer;
+        viewer.resize(1200, 800);
+        viewer.show();
+        app.processEvents();
+        QTimer ticks;
+        ticks.setTimerType(Qt::PreciseTimer);
+        ticks.setInterval(5);
+        QElapsedTimer sinceTick;
+        double worstGap = 0;
+        QObject::connect(&ticks, &QTimer::timeout, &viewer, [&] {
+            worstGap = qMax(worstGap, sinceTick.nsecsElapsed() / 1e6 - 5);
+            sinceTick.restart();
+        });
+        sinceTick.start();
+        ticks.start();
+        QElapsedTimer clock;
+        clock.start();
+        viewer.setImages({{png, CatalogueEntry(), 0}}, 0);
+        while ((viewer.isDecoding() || viewer.view()->image().isNull())
+               && clock.elapsed() < 60000)
+            app.processEvents(QEventLoop::WaitForMoreEvents, 5);
+        viewer.view()->repaint();
+        viewerShownMs = clock.nsecsElapsed() / 1e6;
+        ticks.stop();
+        viewerStallMs = worstGap;
+        if (viewer.view()->image().size() != QSize(viewerSide, viewerSide))
+            fail(QStringLiteral("the viewer did not show the %1 px PNG").arg(viewerSide));
+        std::printf("  pixels shown after %.1f ms; longest UI stall meanwhile %.1f ms\n",
+                    viewerShownMs, viewerStallMs);
+    }
+
     // ---- the history browser: a word typed into its search box, until the list shows
     // the first page of what matches (a common word, a rare one, a Chinese one, a seed).
     std::printf("\n== History search, as typed ==\n");
@@ -454,6 +521,10 @@ int main(int argc, char *argv[])
         QStringLiteral("<= 16 ms"), ms(p99Frame), p99Frame <= 16);
     row(QStringLiteral("scroll %1 images: worst frame time").arg(scrollImages),
         QStringLiteral("<= 16 ms"), ms(worstFrame), worstFrame <= 16);
+    row(QStringLiteral("viewer: a %1 px PNG shown").arg(viewerSide), QStringLiteral("<= 300 ms"),
+        ms(viewerShownMs), viewerShownMs <= 300);
+    row(QStringLiteral("viewer: longest UI stall while it loads"), QStringLiteral("<= 50 ms"),
+        ms(viewerStallMs), viewerStallMs <= 50);
     row(QStringLiteral("history updated after a search word is typed (worst)"),
         QStringLiteral("<= 100 ms"), ms(worstSearch), worstSearch <= 100);
     row(parser.isSet(noAllOption) ? QStringLiteral("memory: VmRSS after the scroll")

@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
+#include <QFutureWatcher>
 #include <QPromise>
 #include <QThreadPool>
 #include <QSplitter>
@@ -272,9 +273,19 @@ void ResultsDock::fetch(const QString &promptId, quint64 key)
     QFuture<ResultImages::Decoded> prefetched =
         m_prefetched.take(prefetchKey(promptId, ref));
     if (prefetched.isValid()) {
-        prefetched.then(this, [this, promptId, key](const ResultImages::Decoded &decoded) {
+        // A watcher, not QFuture::then(context): then() on a promise's future that may be
+        // finished already was seen to crash in Qt 6.4 under load (the gallery's loader).
+        auto *watcher = new QFutureWatcher<ResultImages::Decoded>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, promptId, key] {
+            watcher->deleteLater();
+            ResultImages::Decoded decoded;
+            if (watcher->future().resultCount() > 0)
+                decoded = watcher->result();
+            else
+                decoded.error = tr("the image could not be fetched");
             onDecoded(promptId, key, decoded);
         });
+        watcher->setFuture(prefetched);
         return;
     }
     ComfyReply *reply = m_connection->client().view(ref.filename, ref.subfolder, ref.type);
