@@ -1879,6 +1879,10 @@ Reconnecting…</source>
         <source>Queue a workflow (Ctrl+Enter): its images show here as they finish.</source>
         <translation>将工作流加入队列（Ctrl+Enter）：图像完成后会显示在这里。</translation>
     </message>
+    <message>
+        <source>the image could not be fetched</source>
+        <translation>无法获取该图像</translation>
+    </message>
 </context>
 <context>
     <name>ResultsModel</name>
