@@ -21,6 +21,10 @@
 
 #include <QAction>
 #include <QDirIterator>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QDockWidget>
 #include <QPixmap>
 #include <QLineEdit>
@@ -481,6 +485,73 @@ private Q_SLOTS:
         QVERIFY(viewer->detailsText().contains(QStringLiteral("江南水乡")));
         QTest::qWait(100);
         keepScreenshot(*viewer, QStringLiteral("viewer-compare-zh_CN"));
+    }
+
+    // Export… writes the search's prompts to the file asked for; "Delete from ComfyUI's
+    // History" removes them there and keeps them in the catalogue; sorting by duration.
+    void exportDeleteFromServerAndSort()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected,
+                                  Timeout);
+        Catalogue &catalogue = *bench.services->catalogue();
+        const QString shortRun = submit(connection, txt2img(1, 1, 64, 64,
+                                                            QStringLiteral("short owl")));
+        QVERIFY(finishedWithImages(catalogue, shortRun));
+        sim.setStepDelayMs(60);
+        const QString longRun = submit(connection, txt2img(2, 10, 64, 64,
+                                                           QStringLiteral("long owl")));
+        QVERIFY(finishedWithImages(catalogue, longRun));
+        HistoryDock &dock = *bench.window->historyDock();
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 2, Timeout);
+
+        // Longest first, then shortest first, by clicking the Duration header.
+        dock.view()->horizontalHeader()->setSortIndicator(HistoryModel::DurationColumn,
+                                                          Qt::DescendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 2
+                                     && dock.model()->entryAt(0)->promptId == longRun, Timeout);
+        dock.view()->horizontalHeader()->setSortIndicator(HistoryModel::DurationColumn,
+                                                          Qt::AscendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 2
+                                     && dock.model()->entryAt(0)->promptId == shortRun, Timeout);
+
+        // Export of the search "owl" as JSON, without images.
+        QTemporaryDir out;
+        HistoryDock::Dialogs dialogs = answering({});
+        dialogs.confirm = [](const QString &) { return false; };   // no images
+        dialogs.askSaveFile = [&out](const QString &, const QString &, const QString &) {
+            return out.filePath(QStringLiteral("owls.json"));
+        };
+        dock.setDialogs(dialogs);
+        dock.findChild<QLineEdit *>(QStringLiteral("historySearch"))->setText(
+            QStringLiteral("long"));
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 1, Timeout);
+        QSignalSpy said(&dock, &HistoryDock::statusMessage);
+        historyAction(*bench.window, "historyExportAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!said.isEmpty(), Timeout);
+        QFile exported(out.filePath(QStringLiteral("owls.json")));
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QJsonArray rows = QJsonDocument::fromJson(exported.readAll()).array();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().toObject().value(QLatin1String("prompt_id")).toString(), longRun);
+
+        // Delete from ComfyUI's history: gone there, still in the catalogue.
+        dock.setDialogs(answering({}));
+        QVERIFY(selectPrompts(dock, {longRun}));
+        historyAction(*bench.window, "historyDeleteFromServerAction")->trigger();
+        QNetworkAccessManager nam;
+        ComfyClient client(nam);
+        client.setBaseUrl(sim.baseUrl());
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            ComfyReply *reply = client.historyFor(longRun);
+            QSignalSpy read(reply, &ComfyReply::finished);
+            return read.wait(Timeout) && reply->ok() && reply->object().isEmpty();
+        }(), Timeout);
+        QVERIFY(readEntry(catalogue, longRun));
+        QCOMPARE(dock.model()->rowCount(), 1);
     }
 
     // Deleting from the catalogue removes those rows and their cached files, nothing else.
