@@ -61,6 +61,11 @@ void MainWindow::createHistoryDock()
     });
 }
 
+namespace {
+// How far the viewer's arrows reach on either side of an image opened from the gallery.
+constexpr int ViewerNeighbours = 500;
+}
+
 void MainWindow::createGalleryDock()
 {
     m_galleryDock = new QDockWidget(tr("Gallery"), this);
@@ -90,8 +95,12 @@ void MainWindow::createGalleryDock()
             for (const auto &[e, index] : selected)
                 add(e, index);
         } else {
+            // The images around it (after scrolling through everything the gallery may
+            // hold 200,000; copying them all would stall the window).
             const GalleryModel *model = m_gallery->model();
-            for (int row = 0; row < model->rowCount(); ++row)
+            const int at = qMax(0, model->rowOfImage(entry.images.value(imageIndex).rowId));
+            const int last = qMin(model->rowCount(), at + ViewerNeighbours + 1);
+            for (int row = qMax(0, at - ViewerNeighbours); row < last; ++row)
                 add(model->entryAt(row), model->imageIndexAt(row));
         }
         if (images.isEmpty())

@@ -7,6 +7,7 @@
 #include "catalogue.h"
 #include "comfyclient.h"
 #include "comfyconnection.h"
+#include "emptystatelistview.h"
 #include "emptystatetableview.h"
 #include "gallerymodel.h"
 #include "galleryview.h"
@@ -23,6 +24,7 @@
 #include <QDirIterator>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QListView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QDockWidget>
@@ -249,6 +251,20 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!dock.model()->index(0, HistoryModel::PromptColumn)
                                       .data(Qt::DecorationRole).value<QImage>().isNull(),
                                  Timeout);
+
+        // Enter on the gallery's first image opens the viewer over the gallery's images.
+        bench.window->galleryDock()->raise();
+        QListView *grid = bench.window->galleryView()->listView();
+        grid->setFocus();
+        grid->setCurrentIndex(gallery.index(0));
+        QTest::keyClick(grid, Qt::Key_Return);
+        ImageViewer *viewer = bench.window->imageViewer();
+        QVERIFY(viewer);
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->isVisible(), Timeout);
+        QCOMPARE(viewer->count(), 2);
+        QCOMPARE(viewer->currentIndex(), 0);
+        viewer->showNext();
+        QCOMPARE(viewer->currentIndex(), 1);
     }
 
     // Re-run from the history queues the same graph, every digit of a 64-bit seed kept,
