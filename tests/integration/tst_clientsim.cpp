@@ -378,7 +378,7 @@ private Q_SLOTS:
     void moveToFrontRunsItNext()
     {
         m_sim->setStepDelayMs(30);
-        const QString running = submit(*m_conn, txt2img(30, 30));
+        const QString running = submit(*m_conn, txt2img(30, 60));
         const QString a = submit(*m_conn, txt2img(31, 2));
         const QString b = submit(*m_conn, txt2img(32, 2));
         QTRY_COMPARE_WITH_TIMEOUT(status(b).queuePosition, 2, kTimeoutMs);
@@ -391,7 +391,11 @@ private Q_SLOTS:
         QVERIFY(done.wait(kTimeoutMs));
         QVERIFY2(reply->ok(), qPrintable(reply->error().message));
         QCOMPARE(reply->object().value(QLatin1String("prompt_id")).toString(), b);
-        QCOMPARE(status(b).queuePosition, 1);
+        // Next in line, or already running when the long one ended meanwhile (a slow
+        // sanitizer build): the finishing order below is what proves it ran next.
+        QVERIFY2(status(b).queuePosition == 1 || status(b).state == State::Running
+                     || status(b).state == State::Completed,
+                 qPrintable(PromptStatus::stateName(status(b).state)));
         QTRY_COMPARE_WITH_TIMEOUT(status(a).state, State::Completed, kTimeoutMs);
         QCOMPARE(status(b).state, State::Completed);
         QCOMPARE(finishedOrder, (QStringList{running, b, a}));
