@@ -9,7 +9,7 @@ COMFYDESK_PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libgl-dev qt6-image-formats-plugins libqt6svg6
-    fonts-wqy-microhei
+    fonts-wqy-microhei librsvg2-bin
     "$@"
 )
 

@@ -1346,10 +1346,6 @@ Save them before quitting?</source>
         <translation>关于 ComfyDesk</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;ComfyDesk %1&lt;/h3&gt;&lt;p&gt;A desktop client and LAN gateway for ComfyUI.&lt;/p&gt;&lt;p&gt;Qt %2 · Server: %3&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ComfyDesk %1&lt;/h3&gt;&lt;p&gt;ComfyUI 的桌面客户端和局域网网关。&lt;/p&gt;&lt;p&gt;Qt %2 · 服务器：%3&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>“%1” cannot be opened: %2</source>
         <translation>无法打开“%1”：%2</translation>
     </message>
@@ -1468,6 +1464,10 @@ Save them before quitting?</source>
     <message>
         <source>Every image in the catalogue, newest first</source>
         <translation>目录中的所有图像，最新的在前</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ComfyDesk %1&lt;/h3&gt;&lt;p&gt;A desktop client and LAN gateway for ComfyUI.&lt;/p&gt;&lt;p&gt;Qt %2 · Server: %3&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later. This program comes with ABSOLUTELY NO WARRANTY.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ComfyDesk %1&lt;/h3&gt;&lt;p&gt;ComfyUI 的桌面客户端与局域网网关。&lt;/p&gt;&lt;p&gt;Qt %2 · 服务器：%3&lt;/p&gt;&lt;p&gt;许可证：GNU 通用公共许可证第 3 版或更高版本。本程序不提供任何担保。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

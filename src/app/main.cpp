@@ -5,6 +5,8 @@
 #include "catalogue.h"
 #include "desktopsettings.h"
 #include "desktopwiring.h"
+#include "installlayout.h"
+#include "workflowsamples.h"
 #include "workflowstore.h"
 #include "catalogueproblemtext.h"
 #include "mainwindow.h"
@@ -12,6 +14,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -42,11 +46,21 @@ void installTranslations(QCoreApplication &app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     auto *own = new QTranslator(&app);
-    // Any language without its own file (the C locale too) gets English, whose file holds
-    // the plural forms: "1 image", not "1 image(s)".
-    if (own->load(locale, QStringLiteral("comfydesk"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n"))
-        || own->load(QStringLiteral("comfydesk_en"), QStringLiteral(":/i18n")))
+    // The installed copy first (the package's /usr/share/comfydesk/translations, where an
+    // updated translation can be dropped in), then the one embedded in the binary. Any
+    // language without its own file (the C locale too) gets English, whose file holds the
+    // plural forms: "1 image", not "1 image(s)".
+    QStringList folders{QStringLiteral(":/i18n")};
+    if (const QString installed = InstallLayout::translationsDir(); !installed.isEmpty())
+        folders.prepend(installed);
+    bool loaded = false;
+    for (const QString &folder : std::as_const(folders)) {
+        if (own->load(locale, QStringLiteral("comfydesk"), QStringLiteral("_"), folder)) {
+            loaded = true;
+            break;
+        }
+    }
+    if (loaded || own->load(QStringLiteral("comfydesk_en"), QStringLiteral(":/i18n")))
         app.installTranslator(own);
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -97,12 +111,20 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("ComfyDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("ComfyDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    // Lets Wayland compositors and docks match the window to the installed .desktop file
+    // (its icon and name).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.comfydesk.ComfyDesk"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Desktop client and LAN gateway for ComfyUI."));
     parser.addHelpOption();
     parser.addVersionOption();
     AppConfig::addOptions(parser);
+    // What the file manager passes (the .desktop file's %F): imported as workflows.
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QStringLiteral("Workflow .json files (API format) or PNGs "
+                                                "saved by ComfyUI to import (desktop only)."),
+                                 QStringLiteral("[files...]"));
     parser.process(*app);
 
     QSettings settings;
@@ -118,6 +140,17 @@ int main(int argc, char *argv[])
     }
     if (!headless)
         installTranslations(*app, config.language);
+
+    // An installed app's first run puts the sample workflows into the user's folder.
+    if (QDir(config.workflowsDir) == QDir(InstallLayout::userWorkflowsDir())) {
+        const WorkflowSamples::Result samples = WorkflowSamples::copyOnFirstRun(
+            InstallLayout::sampleWorkflowsDir(), config.workflowsDir, settings);
+        if (!samples.error.isEmpty())
+            printLine(stderr, samples.error);
+        else if (!samples.copied.isEmpty())
+            printLine(stdout, QStringLiteral("Sample workflows copied into %1: %2")
+                                  .arg(config.workflowsDir, samples.copied.join(QLatin1String(", "))));
+    }
 
     AppServices services(config, settings);
     QObject::connect(&services, &AppServices::catalogueOpened, &services,
@@ -148,8 +181,12 @@ int main(int argc, char *argv[])
         QCoreApplication::quit();
     });
 
-    if (headless)
+    if (headless) {
+        if (!parser.positionalArguments().isEmpty())
+            printLine(stderr, QStringLiteral("Files given on the command line are imported by "
+                                             "the desktop app only; --headless ignores them."));
         return app->exec();
+    }
 
     DesktopSettings desktop = DesktopSettings::load(settings, services.workflows().folder());
     // The command line and environment win over what the settings file says.
@@ -170,5 +207,12 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsSet("COMFYDESK_STARTUP_PROBE"))
         window.installEventFilter(new FirstPaintProbe(&window));
     window.show();
+    QStringList files;
+    for (const QString &file : parser.positionalArguments())
+        files << QFileInfo(file).absoluteFilePath();
+    // Once the event loop runs: a problem with a file is shown in a message box.
+    if (!files.isEmpty())
+        QMetaObject::invokeMethod(&window, [&window, files] { window.importFiles(files); },
+                                  Qt::QueuedConnection);
     return app->exec();
 }

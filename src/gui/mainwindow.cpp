@@ -387,7 +387,9 @@ void MainWindow::showAbout()
         : tr("not connected (%1)").arg(connection.baseUrl().toString());
     QMessageBox::about(this, tr("About ComfyDesk"),
                        tr("<h3>ComfyDesk %1</h3><p>A desktop client and LAN gateway for "
-                          "ComfyUI.</p><p>Qt %2 · Server: %3</p>")
+                          "ComfyUI.</p><p>Qt %2 · Server: %3</p><p>Licence: GNU General "
+                          "Public License, version 3 or later. This program comes with "
+                          "ABSOLUTELY NO WARRANTY.</p>")
                            .arg(QCoreApplication::applicationVersion(),
                                 QString::fromLatin1(qVersion()), server.toHtmlEscaped()));
 }

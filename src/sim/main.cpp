@@ -27,6 +27,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("comfydesk-sim"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -34,6 +35,7 @@ int main(int argc, char *argv[])
             "Prints the URL it listens on (the real port with --port 0) as the first line "
             "of its standard output."));
     parser.addHelpOption();
+    parser.addVersionOption();
     const auto option = [](const char *name, const char *help, const char *value = nullptr,
                            const char *fallback = nullptr) {
         QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help));

@@ -1,6 +1,7 @@
 #include "appconfig.h"
 
 #include "dotenv.h"
+#include "installlayout.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -36,12 +37,16 @@ struct Source
     }
 };
 
-QString defaultWorkflowsDir()
+} // namespace
+
+QString AppConfig::defaultWorkflowsDir()
 {
+    // Installed (the Debian package): the user's own folder, seeded with the samples on the
+    // first run. From a build tree: ./workflows, where the original service kept them.
+    if (!InstallLayout::sharedDataDir().isEmpty())
+        return InstallLayout::userWorkflowsDir();
     return QDir::current().absoluteFilePath(QStringLiteral("workflows"));
 }
-
-} // namespace
 
 void AppConfig::addOptions(QCommandLineParser &parser)
 {
@@ -66,7 +71,8 @@ void AppConfig::addOptions(QCommandLineParser &parser)
          QStringLiteral("token")},
         {QStringLiteral("workflows"),
          QStringLiteral("Folder of the workflow .json files; env COMFYDESK_WORKFLOWS. "
-                        "Default: ./workflows."),
+                        "Default: ./workflows; installed: workflows in the app's data folder, where the "
+                        "sample workflows are copied on the first run."),
          QStringLiteral("dir")},
         {QStringLiteral("catalogue"),
          QStringLiteral("SQLite file of the local catalogue of prompts and images, or \"off\"; "
@@ -159,7 +165,7 @@ AppConfig AppConfig::resolve(const QCommandLineParser &parser, QSettings *settin
                                   QStringLiteral("api/token"), QString()).trimmed();
     config.workflowsDir = source.pick(QStringLiteral("workflows"),
                                       {QStringLiteral("COMFYDESK_WORKFLOWS")},
-                                      QStringLiteral("workflows/dir"), defaultWorkflowsDir());
+                                      QStringLiteral("workflows/dir"), AppConfig::defaultWorkflowsDir());
     config.catalogueFile = source.pick(QStringLiteral("catalogue"),
                                        {QStringLiteral("COMFYDESK_CATALOGUE")},
                                        QStringLiteral("catalogue/file"), QString()).trimmed();

@@ -21,7 +21,7 @@ struct AppConfig
     QString apiToken;                // required (generated if empty) beyond loopback
     bool apiEnabled = false;         // the desktop app's switch; --headless forces it on
     bool headless = false;
-    QString workflowsDir;            // default: "workflows" beside the working directory
+    QString workflowsDir;            // default: ./workflows; installed: the user's data folder
     QString language;                // GUI only: "en", "zh_CN"; empty = the system's
     int requestTimeoutMs = 30000;    // every ComfyUI request
     QStringList apiCorsOrigins;      // exact origins browsers may call the API from; none
@@ -40,6 +40,8 @@ struct AppConfig
     static AppConfig resolve(const QCommandLineParser &parser, QSettings *settings,
                              const QString &dotEnvPath, QStringList *errors);
 
+    // The folder used when none is given (InstallLayout decides which).
+    static QString defaultWorkflowsDir();
     // True when the API would listen on something other than the loopback interface.
     bool apiBeyondLoopback() const;
     // 128 random bits from the system generator, URL-safe text.
