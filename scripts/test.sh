@@ -6,10 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # wrk and curl: the API benchmarks; Xvfb, D-Bus, AT-SPI and pyatspi: the screen-reader test;
+# python3-websockets: the README's websocket example;
 # the rest: the packaging test (CPack's shlibdeps and file, lintian, the desktop and
 # AppStream validators, systemd for the user unit).
 bash scripts/deps.sh wrk curl xvfb dbus-daemon at-spi2-core python3-pyatspi \
-    dpkg-dev file lintian desktop-file-utils appstream systemd man-db
+    python3-websockets dpkg-dev file lintian desktop-file-utils appstream systemd man-db
 jobs=$(nproc)
 export QT_QPA_PLATFORM=offscreen
 
