@@ -27,6 +27,7 @@
 #include <QDialogButtonBox>
 #include <QImage>
 #include <QImageWriter>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSpinBox>
@@ -412,6 +413,37 @@ private Q_SLOTS:
         QTRY_VERIFY(told);
         QVERIFY2(advice.contains(QLatin1String("Export (API)")), qPrintable(advice));
         QVERIFY(!QFile::exists(bench.workflowsDir() + QStringLiteral("/graph_ui.json")));
+    }
+
+    // Help → About names the version, Qt, the licence and the ComfyUI the app talks to.
+    void aboutNamesVersionQtLicenceAndServer()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+        Workbench bench(sim.baseUrl());
+        MainWindow &window = *bench.window;
+        const ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected, 10000);
+        QTRY_VERIFY(connection.systemInfo().valid);
+        auto *about = window.findChild<QAction *>(QStringLiteral("actionAbout"));
+        QVERIFY(about);
+        QString text;
+        QTimer::singleShot(0, [&text] {
+            QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            text = box->text();
+            box->accept();
+        });
+        about->trigger();
+        QVERIFY2(text.contains(QLatin1String("ComfyDesk 9.8.7")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("Qt ") + QLatin1String(qVersion())), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("GNU General Public License, version 3 or later")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("ComfyUI %1 at %2")
+                                   .arg(connection.systemInfo().comfyuiVersion,
+                                        sim.baseUrl().toString())),
+                 qPrintable(text));
     }
 
     // The REST API switch in Settings starts and stops the API (a request tells), and a

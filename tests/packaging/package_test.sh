@@ -7,7 +7,8 @@
 #      appstreamcli validate pass on the installed files;
 #   4. the installed comfydesk prints its version, copies the sample workflows into a new
 #      user's folder (never over the user's own files) and serves the API headless against
-#      the installed simulator, running a workflow to its image;
+#      the installed simulator, running a workflow to its image; the desktop app starts
+#      (offscreen) and imports a file given on its command line, as the menu entry does;
 #   5. the systemd user unit starts and stops that API;
 #   6. purging the package leaves none of its files behind.
 # Needs root (it installs a package); the test command runs as root.
@@ -163,6 +164,25 @@ start_headless "$port" "$work/headless2.out"
 wait_for_health "http://127.0.0.1:$port" 20 || { cat "$work/headless2.out"; fail "the second start"; }
 kill "$headless_pid"; wait "$headless_pid" 2>/dev/null || true
 [ ! -e "$user_flows/invert_empty_image.json" ] || fail "a deleted sample came back"
+
+# The desktop app from the menu entry (Exec=comfydesk %F), given a workflow file: it starts,
+# paints its window (offscreen here) and imports the file into the user's folder.
+opened=$work/from-the-file-manager.json
+echo '{"1": {"class_type": "EmptyImage", "inputs": {"width": 8, "height": 8, "batch_size": 1, "color": 255}}}' > "$opened"
+(cd "$user_home" && exec env -u XDG_CONFIG_HOME -u XDG_DATA_HOME HOME="$user_home" \
+    QT_QPA_PLATFORM=offscreen COMFYDESK_STARTUP_PROBE=1 \
+    /usr/bin/comfydesk --comfy-url "$sim_url" "$opened" > "$work/desktop.out" 2>&1) &
+desktop_pid=$!
+pids+=($desktop_pid)
+for _ in $(seq 1 200); do
+    [ -f "$user_flows/from-the-file-manager.json" ] && grep -q "first paint" "$work/desktop.out" && break
+    sleep 0.1
+done
+kill "$desktop_pid" 2>/dev/null; wait "$desktop_pid" 2>/dev/null || true
+grep -q "first paint" "$work/desktop.out" || { cat "$work/desktop.out"; fail "the installed desktop app painted no window"; }
+python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' \
+    "$opened" "$user_flows/from-the-file-manager.json" 2>/dev/null \
+    || { cat "$work/desktop.out"; fail "a file given on the command line was not imported"; }
 
 step "5. the systemd user unit"
 unit_home=$work/unit-home
