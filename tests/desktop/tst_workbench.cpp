@@ -433,6 +433,7 @@ private Q_SLOTS:
             QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
             auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
             text = box->text();
+            keepScreenshot(*box, QStringLiteral("about-en"));
             box->accept();
         });
         about->trigger();
