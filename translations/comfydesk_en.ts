@@ -38,13 +38,6 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>%n image(s) finished.</source>
-        <translation>
-            <numerusform>%n image finished.</numerusform>
-            <numerusform>%n images finished.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Queued “%1” (%n run(s)).</source>
         <translation>
             <numerusform>Queued “%1” (%n run).</numerusform>

@@ -1273,12 +1273,6 @@ No ComfyUI yet? The built-in simulator runs workflows without a GPU and makes pl
         <source>The built-in simulator did not start: %1</source>
         <translation>内置模拟器未能启动：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n image(s) finished.</source>
-        <translation>
-            <numerusform>已完成 %n 张图像。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Runs: </source>
         <translation>运行次数：</translation>

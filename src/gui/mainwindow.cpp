@@ -159,16 +159,17 @@ void MainWindow::createDocks()
     }
     m_ui->viewMenu->addSeparator();
     m_ui->viewMenu->addAction(m_ui->mainToolBar->toggleViewAction());
-    connect(m_resultsDock, &ResultsDock::resultAdded, this,
-            [this](const QString &promptId, int imageCount) {
-        if (!m_ourRuns.contains(promptId) && !m_settings.notifyWhenBackground)
-            return;
-        if (isActiveWindow() || !m_settings.notifyWhenBackground || !m_tray)
-            return;
-        m_tray->showMessage(tr("ComfyDesk"),
-                            tr("%n image(s) finished.", nullptr, imageCount),
-                            QSystemTrayIcon::Information, 5000);
-    });
+    m_notifyInBackground = [this](const QString &text) {
+        if (m_tray)
+            m_tray->showMessage(tr("ComfyDesk"), text, QSystemTrayIcon::Information, 5000);
+        // Desktops without a tray (and with one) still flag the window in the taskbar.
+        QApplication::alert(this);
+    };
+}
+
+void MainWindow::setBackgroundNotifier(BackgroundNotifier notifier)
+{
+    m_notifyInBackground = std::move(notifier);
 }
 
 void MainWindow::createActions()

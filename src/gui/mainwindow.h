@@ -84,6 +84,12 @@ public:
     // Imports files (JSON or ComfyUI PNG) as a drop on the window would.
     void importFiles(const QStringList &paths);
 
+    // Tells the user that a run of theirs ended while the window was in the background
+    // (when the setting asks for it), with the sentence the status bar shows. By default: a
+    // tray message where the desktop has a tray, and the taskbar's attention hint.
+    using BackgroundNotifier = std::function<void(const QString &text)>;
+    void setBackgroundNotifier(BackgroundNotifier notifier);
+
 public Q_SLOTS:
     void queueRuns(bool atFront = false);
     void startSimulator();
@@ -153,6 +159,7 @@ private:
     StatusBarWidgets *m_statusWidgets = nullptr;
     QSpinBox *m_batchSpin = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
+    BackgroundNotifier m_notifyInBackground;
     SimulatorLauncher *m_simulator = nullptr;
 
     QString m_currentWorkflow;

@@ -212,6 +212,9 @@ void MainWindow::onPromptStatus(const QString &promptId)
         break;
     }
     announce(text);
+    // Only the user's own runs: other clients' prompts are theirs to watch.
+    if (m_settings.notifyWhenBackground && !isActiveWindow() && m_notifyInBackground)
+        m_notifyInBackground(text);
     Q_EMIT runFinished(promptId, PromptStatus::stateName(status.state));
 }
 

@@ -415,6 +415,92 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(bench.workflowsDir() + QStringLiteral("/graph_ui.json")));
     }
 
+    // A run of the user's that ends while another window is in front is told (tray message
+    // and taskbar hint by default); not while the window is in front, not for another
+    // client's prompt, and not when the setting is off.
+    void notifiesWhenARunEndsInTheBackground()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen() != 0);
+        Workbench bench(sim.baseUrl());
+        MainWindow &window = *bench.window;
+        ComfyConnection &connection = bench.services->servers().current();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ComfyConnection::State::Connected, 10000);
+        QStringList told;
+        window.setBackgroundNotifier([&told](const QString &text) { told << text; });
+        // The fixture starts with it off (no tray messages from the other tests).
+        answerSettings([](SettingsDialog &dialog) {
+            auto *notify = dialog.findChild<QCheckBox *>(QStringLiteral("notifyCheck"));
+            QVERIFY(notify);
+            notify->setChecked(true);
+        });
+        window.openSettings();
+        QVERIFY(window.desktopSettings().notifyWhenBackground);
+        QVERIFY(clickWorkflow(window, QStringLiteral("invert_empty_image")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.parameterEditor()->isFormReady(), 10000);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+
+        // In front: the status bar says it, no notification.
+        window.activateWindow();
+        QTRY_VERIFY(window.isActiveWindow());
+        window.queueRuns();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QVERIFY(told.isEmpty());
+
+        // Behind another window: told once, with the status bar's sentence.
+        QWidget other;
+        other.setWindowTitle(QStringLiteral("another app"));
+        other.show();
+        other.activateWindow();
+        QTRY_VERIFY(!window.isActiveWindow());
+        window.queueRuns();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+        QCOMPARE(told.size(), 1);
+        // (This test loads no translation: English's plural form is not applied here.)
+        QVERIFY2(told.first().startsWith(QStringLiteral("“invert_empty_image” finished: 1 image")),
+                 qPrintable(told.first()));
+        QCOMPARE(told.first(), window.statusBar()->currentMessage());
+
+        // Another client's prompt is not ours to announce.
+        QFile file(QStringLiteral(COMFYDESK_SOURCE_ROOT "/workflows/invert_empty_image.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray graph = file.readAll();
+        QNetworkAccessManager nam;
+        QNetworkRequest request(sim.baseUrl().resolved(QUrl(QStringLiteral("/prompt"))));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply *reply = nam.post(request, QByteArray(R"({"client_id": "someone-else", "prompt": )")
+                                                     + graph + QByteArray("}"));
+        QSignalSpy posted(reply, &QNetworkReply::finished);
+        QVERIFY(posted.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QString otherId = QJsonDocument::fromJson(reply->readAll()).object()
+                                    .value(QStringLiteral("prompt_id")).toString();
+        reply->deleteLater();
+        QVERIFY(!otherId.isEmpty());
+        // Finished on the server, and the app has heard (the queue view emptied).
+        auto *queueView = window.findChild<QAbstractItemView *>(QStringLiteral("queueView"));
+        QVERIFY(queueView);
+        QTRY_VERIFY_WITH_TIMEOUT(getStatus(sim.baseUrl().resolved(
+                                     QUrl(QStringLiteral("/history/") + otherId))) == 200
+                                     && queueView->model()->rowCount() == 0, 20000);
+        QTest::qWait(300); // a wrong notification would come with the same broadcast
+        QCOMPARE(told.size(), 1);
+
+        // Switched off in Settings: nothing.
+        answerSettings([](SettingsDialog &dialog) {
+            auto *notify = dialog.findChild<QCheckBox *>(QStringLiteral("notifyCheck"));
+            QVERIFY(notify);
+            notify->setChecked(false);
+        });
+        window.openSettings();
+        QVERIFY(!window.desktopSettings().notifyWhenBackground);
+        other.activateWindow();
+        QTRY_VERIFY(!window.isActiveWindow());
+        window.queueRuns();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20000);
+        QCOMPARE(told.size(), 1);
+    }
+
     // Help → About names the version, Qt, the licence and the ComfyUI the app talks to.
     void aboutNamesVersionQtLicenceAndServer()
     {
