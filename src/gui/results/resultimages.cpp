@@ -1,5 +1,7 @@
 #include "resultimages.h"
 
+#include "imagememory.h"
+
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -37,7 +39,7 @@ static Decoded decode(QIODevice &device, const QString &path, const QSize &thumb
     result.filePath = path;
     QImageReader reader(&device);
     reader.setAutoTransform(true);
-    result.full = reader.read();
+    result.full = ImageMemory::read(reader);
     if (result.full.isNull()) {
         result.error = tr("not an image the app can read (%1)").arg(reader.errorString());
         return result;
