@@ -22,6 +22,7 @@ private Q_SLOTS:
     void documentMatchesRouter();
     void structureIsValid();
     void catalogueRoutesAreDocumented();
+    void onlyHealthIsAnsweredWithoutAToken();
 };
 
 namespace {
@@ -216,6 +217,43 @@ void TestOpenApi::catalogueRoutesAreDocumented()
     // The API never shows where the cache keeps a file.
     for (const QString &key : image.keys())
         QVERIFY2(!key.contains(QLatin1String("path")), qPrintable(key));
+}
+
+// Every route asks for the token (Bearer or X-API-Key) and may answer 401, except
+// /api/health, which ApiServer answers to anyone (load balancers, systemd checks).
+void TestOpenApi::onlyHealthIsAnsweredWithoutAToken()
+{
+    const QJsonObject doc = document();
+    const QJsonArray security = doc.value(QLatin1String("security")).toArray();
+    QCOMPARE(security.size(), 2);
+    const QJsonObject schemes = doc.value(QLatin1String("components")).toObject()
+                                    .value(QLatin1String("securitySchemes")).toObject();
+    for (const QJsonValue &requirement : security) {
+        const QStringList names = requirement.toObject().keys();
+        QCOMPARE(names.size(), 1);
+        QVERIFY2(schemes.contains(names.first()), qPrintable(names.first()));
+    }
+    const QJsonObject paths = doc.value(QLatin1String("paths")).toObject();
+    int checked = 0;
+    for (auto path = paths.begin(); path != paths.end(); ++path) {
+        const QJsonObject operations = path.value().toObject();
+        for (auto op = operations.begin(); op != operations.end(); ++op) {
+            const QJsonObject operation = op.value().toObject();
+            const bool is401 = operation.value(QLatin1String("responses")).toObject()
+                                   .contains(QLatin1String("401"));
+            const QString where = op.key() + QLatin1Char(' ') + path.key();
+            if (path.key() == QLatin1String("/api/health")) {
+                QVERIFY2(!is401, qPrintable(where));
+                QVERIFY(operation.contains(QLatin1String("security")));
+                QVERIFY(operation.value(QLatin1String("security")).toArray().isEmpty());
+            } else {
+                QVERIFY2(is401, qPrintable(where));
+                QVERIFY2(!operation.contains(QLatin1String("security")), qPrintable(where));
+            }
+            ++checked;
+        }
+    }
+    QVERIFY(checked >= 20);
 }
 
 QTEST_GUILESS_MAIN(TestOpenApi)

@@ -435,6 +435,10 @@ QJsonObject operationJson(const Operation &op)
                                       jsonContent(ref("SubmitAnswer"))}});
     }
     QList<int> errors = CommonErrors + op.errors;
+    // The one route answered without a token (ApiServer makes it public) never says 401.
+    const bool isPublic = path == QLatin1String("/api/health");
+    if (isPublic)
+        errors.removeAll(401);
     std::sort(errors.begin(), errors.end());
     errors.erase(std::unique(errors.begin(), errors.end()), errors.end());
     for (int code : errors) {
@@ -454,6 +458,8 @@ QJsonObject operationJson(const Operation &op)
     };
     if (!parameters.isEmpty())
         operation.insert(QStringLiteral("parameters"), parameters);
+    if (isPublic)
+        operation.insert(QStringLiteral("security"), QJsonArray());
     switch (op.body) {
     case Body::None:
         break;
@@ -506,6 +512,11 @@ QJsonObject OpenApiDocument::build(const QString &version)
                       QStringLiteral("Run ComfyUI workflows and read their results. Every "
                                      "error is {\"error\": \"...\", \"status_code\": N}.")}}},
         {QStringLiteral("paths"), paths},
+        // A token is asked for beyond loopback (none is needed on 127.0.0.1 unless one is
+        // set); either header will do.
+        {QStringLiteral("security"),
+         QJsonArray{QJsonObject{{QStringLiteral("bearer"), QJsonArray()}},
+                    QJsonObject{{QStringLiteral("apiKey"), QJsonArray()}}}},
         {QStringLiteral("components"),
          QJsonObject{
              {QStringLiteral("schemas"), schemas()},
