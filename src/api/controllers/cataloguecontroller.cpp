@@ -46,7 +46,7 @@ QString problemWords(Catalogue::Problem problem)
     return QStringLiteral("its file could not be opened");
 }
 
-ApiResponse badRequest(const QString &message)
+ApiResponse catalogueBadRequest(const QString &message)
 {
     return ApiResponse::error(ApiError::Kind::BadRequest, message);
 }
@@ -143,7 +143,7 @@ void CatalogueController::search(const ApiRequest &request, ApiResponder respond
     CatalogueQuery query;
     const QString invalid = CatalogueSearchParams::parse(request.query, &query);
     if (!invalid.isEmpty()) {
-        responder.send(badRequest(invalid));
+        responder.send(catalogueBadRequest(invalid));
         return;
     }
     if (const auto closed = unavailable(m_context.catalogue)) {
@@ -210,27 +210,28 @@ void CatalogueController::requeue(const ApiRequest &request, ApiResponder respon
     const QString shape = QStringLiteral("The body must be {\"prompt_ids\": [\"...\"]} or "
                                          "{\"lost\": true}");
     if (!request.json.isObject()) {
-        responder.send(badRequest(shape));
+        responder.send(catalogueBadRequest(shape));
         return;
     }
     const QJsonObject body = request.json.object();
     const bool hasIds = body.contains(QLatin1String("prompt_ids"));
     const bool hasLost = body.contains(QLatin1String("lost"));
     if (hasIds == hasLost) {
-        responder.send(badRequest(shape + QStringLiteral(", exactly one of them")));
+        responder.send(catalogueBadRequest(shape + QStringLiteral(", exactly one of them")));
         return;
     }
     QStringList ids;   // empty: every lost prompt (the recorder's word for it)
     if (hasLost) {
         if (body.value(QLatin1String("lost")) != QJsonValue(true)) {
-            responder.send(badRequest(QStringLiteral("lost must be true (re-queue every lost "
-                                                     "prompt); name prompts with prompt_ids")));
+            responder.send(catalogueBadRequest(
+                QStringLiteral("lost must be true (re-queue every lost prompt); name prompts "
+                               "with prompt_ids")));
             return;
         }
     } else {
         const QString invalid = readPromptIds(body.value(QLatin1String("prompt_ids")), &ids);
         if (!invalid.isEmpty()) {
-            responder.send(badRequest(invalid));
+            responder.send(catalogueBadRequest(invalid));
             return;
         }
     }

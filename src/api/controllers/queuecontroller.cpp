@@ -18,7 +18,7 @@ ApiResponse success(const QJsonObject &extra = {})
     return ApiResponse::json(body);
 }
 
-ApiResponse badRequest(const QString &message)
+ApiResponse queueBadRequest(const QString &message)
 {
     return ApiResponse::error(ApiError::Kind::BadRequest, message);
 }
@@ -54,13 +54,13 @@ void QueueController::interrupt(const ApiRequest &request, ApiResponder responde
     QString promptId;
     if (!request.json.isNull()) {
         if (!request.json.isObject()) {
-            responder.send(badRequest(QStringLiteral("The body must be a JSON object "
+            responder.send(queueBadRequest(QStringLiteral("The body must be a JSON object "
                                                      "({\"prompt_id\": \"...\"}) or empty")));
             return;
         }
         const QJsonValue value = request.json.object().value(QLatin1String("prompt_id"));
         if (!value.isUndefined() && !value.isNull() && !value.isString()) {
-            responder.send(badRequest(QStringLiteral("prompt_id must be a string")));
+            responder.send(queueBadRequest(QStringLiteral("prompt_id must be a string")));
             return;
         }
         promptId = value.toString();
@@ -80,18 +80,18 @@ void QueueController::remove(const ApiRequest &request, ApiResponder responder)
     const QString usage = QStringLiteral("The body must be {\"prompt_ids\": [\"<id>\", ...]} "
                                          "with at least one id");
     if (!request.json.isObject()) {
-        responder.send(badRequest(usage));
+        responder.send(queueBadRequest(usage));
         return;
     }
     const QJsonValue value = request.json.object().value(QLatin1String("prompt_ids"));
     if (!value.isArray() || value.toArray().isEmpty()) {
-        responder.send(badRequest(usage));
+        responder.send(queueBadRequest(usage));
         return;
     }
     QStringList ids;
     for (const QJsonValue &id : value.toArray()) {
         if (!id.isString() || id.toString().isEmpty()) {
-            responder.send(badRequest(QStringLiteral("Every prompt id must be a non-empty "
+            responder.send(queueBadRequest(QStringLiteral("Every prompt id must be a non-empty "
                                                      "string")));
             return;
         }

@@ -25,7 +25,7 @@ QString timeText(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QString numberText(double value)
+QString exportNumberText(double value)
 {
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
 }
@@ -82,7 +82,7 @@ QByteArray csvLine(const QList<Field> &fields)
 
 Field number(double value, bool present)
 {
-    return {present ? numberText(value) : QString(), Cell::Number};
+    return {present ? exportNumberText(value) : QString(), Cell::Number};
 }
 
 // Characters no file name may hold somewhere: "/" (everywhere), "\\ : * ? \" < > |"

@@ -55,7 +55,7 @@ bool isLink(const QJsonValue &value)
 }
 
 // Node ids are "3", "10", "12:4" (subgraphs): numerically, part by part, so "3" < "10".
-bool nodeIdLess(const QString &a, const QString &b)
+bool summaryNodeIdLess(const QString &a, const QString &b)
 {
     const QStringList partsA = a.split(QLatin1Char(':'));
     const QStringList partsB = b.split(QLatin1Char(':'));
@@ -79,7 +79,7 @@ bool nodeIdLess(const QString &a, const QString &b)
 QStringList sortedNodeIds(const QJsonObject &graph)
 {
     QStringList ids = graph.keys();
-    std::sort(ids.begin(), ids.end(), nodeIdLess);
+    std::sort(ids.begin(), ids.end(), summaryNodeIdLess);
     return ids;
 }
 
@@ -88,7 +88,7 @@ QStringList sortedNodeIds(const QJsonObject &graph)
 // survives. A larger one (a seed of 2^63 or more, ComfyUI allows up to 2^64 - 1) is parsed
 // into a double before we ever see it: its low digits are already gone, and the digits of
 // that double are the best that can be given.
-QString numberText(const QJsonValue &value)
+QString summaryNumberText(const QJsonValue &value)
 {
     const QVariant variant = value.toVariant();
     if (variant.typeId() == QMetaType::LongLong)
@@ -132,7 +132,7 @@ double toDouble(const QJsonValue &value, double absent)
 QString seedText(const QJsonValue &value)
 {
     if (value.isDouble())
-        return numberText(value);
+        return summaryNumberText(value);
     if (value.isString()) {
         // A seed the editor kept exact travels as a marked string until it is written.
         const QString literal = JsonNumberLiteral::literal(value.toString());
@@ -424,7 +424,7 @@ void appendScalars(const QJsonValue &value, int depth, QStringList &out, QSet<QS
         if (text.trimmed().isEmpty())
             return;
     } else if (value.isDouble()) {
-        text = numberText(value);
+        text = summaryNumberText(value);
     } else if (depth > 0 && value.isArray() && !isLink(value)) {
         const QJsonArray array = value.toArray();
         for (const QJsonValue &element : array)

@@ -24,7 +24,7 @@ bool isIntegerLiteral(const QString &text)
 }
 
 // The strict JSON number grammar: QString::toDouble() alone would accept "inf" or " 1".
-bool isJsonNumber(const QString &text)
+bool isStrictJsonNumber(const QString &text)
 {
     qsizetype i = 0;
     const qsizetype n = text.size();
@@ -70,7 +70,7 @@ NodeNumber::NodeNumber(double value)
 
 NodeNumber NodeNumber::fromLiteral(const QString &literal)
 {
-    if (!isJsonNumber(literal))
+    if (!isStrictJsonNumber(literal))
         return {};
     NodeNumber number;
     number.m_value = literal.toDouble(); // C locale: QString::toDouble ignores the locale

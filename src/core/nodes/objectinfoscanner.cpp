@@ -8,8 +8,8 @@ namespace {
 
 // A NUL cannot start a name or value ComfyUI writes, so this prefix does not collide with
 // real strings in the places NodeNumber reads (defaults and bounds).
-const QString MarkerPrefix = QStringLiteral(u"\u0000int:");
-const QByteArray MarkerJson = QByteArrayLiteral("\\u0000int:");
+const QString IntLiteralMarker = QStringLiteral(u"\u0000int:");
+const QByteArray IntLiteralMarkerJson = QByteArrayLiteral("\\u0000int:");
 
 // 15 significant digits always survive a double; longer integers may not.
 constexpr qsizetype ExactDigits = 15;
@@ -33,7 +33,7 @@ QString decodeKey(const QByteArray &raw, qsizetype begin, qsizetype end)
     return doc.array().at(0).toString();
 }
 
-bool isDigit(char c)
+bool isAsciiDigit(char c)
 {
     return c >= '0' && c <= '9';
 }
@@ -80,13 +80,13 @@ ObjectInfoScanner::Result ObjectInfoScanner::scan(const QByteArray &raw)
             if (!stack.isEmpty() && stack.last().isObject)
                 stack.last().expectKey = true;
             ++i;
-        } else if (c == '-' || isDigit(c)) {
+        } else if (c == '-' || isAsciiDigit(c)) {
             const qsizetype begin = i;
             bool integer = true;
             qsizetype digits = 0;
-            while (i < n && (isDigit(data[i]) || data[i] == '-' || data[i] == '+'
+            while (i < n && (isAsciiDigit(data[i]) || data[i] == '-' || data[i] == '+'
                              || data[i] == '.' || data[i] == 'e' || data[i] == 'E')) {
-                if (isDigit(data[i]))
+                if (isAsciiDigit(data[i]))
                     ++digits;
                 else if (data[i] != '-')
                     integer = false;
@@ -94,7 +94,7 @@ ObjectInfoScanner::Result ObjectInfoScanner::scan(const QByteArray &raw)
             }
             if (integer && digits > ExactDigits) {
                 rewritten.append(data + copiedUpTo, begin - copiedUpTo);
-                rewritten.append('"').append(MarkerJson);
+                rewritten.append('"').append(IntLiteralMarkerJson);
                 rewritten.append(data + begin, i - begin).append('"');
                 copiedUpTo = i;
             }
@@ -114,7 +114,7 @@ ObjectInfoScanner::Result ObjectInfoScanner::scan(const QByteArray &raw)
 
 QString ObjectInfoScanner::markedInteger(const QString &text)
 {
-    if (!text.startsWith(MarkerPrefix))
+    if (!text.startsWith(IntLiteralMarker))
         return {};
-    return text.mid(MarkerPrefix.size());
+    return text.mid(IntLiteralMarker.size());
 }

@@ -10,7 +10,7 @@ namespace {
 
 // Node ids are strings ("2", "10", subgraph ids like "5:3"); QJsonObject iterates them
 // sorted as text ("10" before "2"), which would put a batch's images in a surprising order.
-bool nodeIdLess(const QString &a, const QString &b)
+bool historyNodeIdLess(const QString &a, const QString &b)
 {
     const QStringList pa = a.split(QLatin1Char(':'));
     const QStringList pb = b.split(QLatin1Char(':'));
@@ -60,7 +60,7 @@ HistoryEntry HistoryEntry::parse(const QString &promptId, const QJsonValue &valu
     entry.outputs = outputsValue.toObject();
 
     QStringList nodeIds = entry.outputs.keys();
-    std::sort(nodeIds.begin(), nodeIds.end(), nodeIdLess);
+    std::sort(nodeIds.begin(), nodeIds.end(), historyNodeIdLess);
     for (const QString &nodeId : std::as_const(nodeIds)) {
         const QJsonArray images = entry.outputs.value(nodeId).toObject()
                                       .value(QLatin1String("images")).toArray();

@@ -6,7 +6,7 @@ namespace {
 
 constexpr int MaxDepth = 512; // a workflow is a few levels deep; this only stops abuse
 
-bool isDigit(char c)
+bool isJsonDigit(char c)
 {
     return c >= '0' && c <= '9';
 }
@@ -122,7 +122,7 @@ bool JsonSpanParser::parseValue(JsonSpan *out, int depth)
         ok = parseWord("null");
         break;
     default:
-        if (c == '-' || isDigit(c)) {
+        if (c == '-' || isJsonDigit(c)) {
             out->type = JsonSpan::Type::Number;
             ok = parseNumber();
         } else {
@@ -290,7 +290,7 @@ bool JsonSpanParser::parseString(QString *out)
 bool JsonSpanParser::parseNumber()
 {
     const auto digitAt = [this](qsizetype at) {
-        return at < m_text.size() && isDigit(m_text.at(at));
+        return at < m_text.size() && isJsonDigit(m_text.at(at));
     };
     if (m_text.at(m_pos) == '-')
         ++m_pos;

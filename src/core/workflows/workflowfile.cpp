@@ -10,8 +10,8 @@
 
 namespace {
 
-const QString ClassTypeKey = QStringLiteral("class_type");
-const QString InputsKey = QStringLiteral("inputs");
+const QString ApiClassTypeKey = QStringLiteral("class_type");
+const QString ApiInputsKey = QStringLiteral("inputs");
 const QString PromptKey = QStringLiteral("prompt");
 
 QString jsonTypeName(const QJsonValue &value)
@@ -96,10 +96,10 @@ WorkflowError WorkflowFile::checkGraph(const QJsonObject &graph, const QString &
             reason = QStringLiteral("is %1, not an object").arg(jsonTypeName(it.value()));
         } else {
             const QJsonObject node = it.value().toObject();
-            const QJsonValue classType = node.value(ClassTypeKey);
+            const QJsonValue classType = node.value(ApiClassTypeKey);
             if (!classType.isString() || classType.toString().isEmpty())
                 reason = QStringLiteral("has no \"class_type\" string");
-            else if (!node.value(InputsKey).isObject())
+            else if (!node.value(ApiInputsKey).isObject())
                 reason = QStringLiteral("has no \"inputs\" object");
         }
         if (!reason.isEmpty()) {
@@ -135,7 +135,7 @@ WorkflowResult WorkflowFile::fromObject(const QJsonObject &object, const QString
     // {"prompt": {...}} is the wrapped form, unless "prompt" is itself a node (a bare graph
     // may use any string as a node id).
     if (!prompt.isUndefined()
-        && !(prompt.isObject() && prompt.toObject().contains(ClassTypeKey))) {
+        && !(prompt.isObject() && prompt.toObject().contains(ApiClassTypeKey))) {
         if (!prompt.isObject()) {
             return WorkflowResult::failure(WorkflowError::make(
                 WorkflowError::Kind::InvalidGraph,

@@ -8,7 +8,7 @@
 
 namespace {
 
-const QString Suffix = QStringLiteral(".json");
+const QString WatchedFileSuffix = QStringLiteral(".json");
 
 // Creating a folder chain "a/b/c" under a watched "a" may outrun us: each new level is
 // looked at again after its watch is in place, at most this many times per event.
@@ -55,14 +55,14 @@ bool WorkflowFolderWatcher::isWatching() const
 
 QString WorkflowFolderWatcher::filePath(const QString &name) const
 {
-    return m_absoluteFolder + QLatin1Char('/') + name + Suffix;
+    return m_absoluteFolder + QLatin1Char('/') + name + WatchedFileSuffix;
 }
 
 void WorkflowFolderWatcher::onFileChanged(const QString &path)
 {
     const QString prefix = m_absoluteFolder + QLatin1Char('/');
-    if (path.startsWith(prefix) && path.endsWith(Suffix))
-        m_touched.insert(path.mid(prefix.size()).chopped(Suffix.size()));
+    if (path.startsWith(prefix) && path.endsWith(WatchedFileSuffix))
+        m_touched.insert(path.mid(prefix.size()).chopped(WatchedFileSuffix.size()));
     rescan(true);
 }
 

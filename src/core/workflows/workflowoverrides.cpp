@@ -6,8 +6,8 @@
 
 namespace {
 
-const QString InputsKey = QStringLiteral("inputs");
-const QString ClassTypeKey = QStringLiteral("class_type");
+const QString NodeInputsKey = QStringLiteral("inputs");
+const QString NodeClassTypeKey = QStringLiteral("class_type");
 const QString MetaKey = QStringLiteral("_meta");
 
 } // namespace
@@ -42,19 +42,19 @@ WorkflowResult WorkflowOverrides::apply(const QJsonObject &graph, const QJsonObj
             continue;
         }
         QJsonObject inputs = body.toObject();
-        if (inputs.contains(InputsKey)) {
+        if (inputs.contains(NodeInputsKey)) {
             if (inputs.size() != 1) {
                 fail(QStringLiteral("mixes an \"inputs\" object with other keys; use either "
                                     "{\"inputs\": {...}} or the inputs directly"));
                 continue;
             }
-            if (!inputs.value(InputsKey).isObject()) {
+            if (!inputs.value(NodeInputsKey).isObject()) {
                 fail(QStringLiteral("\"inputs\" must be an object"));
                 continue;
             }
-            inputs = inputs.value(InputsKey).toObject();
+            inputs = inputs.value(NodeInputsKey).toObject();
         }
-        if (inputs.contains(ClassTypeKey) || inputs.contains(MetaKey)) {
+        if (inputs.contains(NodeClassTypeKey) || inputs.contains(MetaKey)) {
             fail(QStringLiteral("\"class_type\" and \"_meta\" cannot be overridden"));
             continue;
         }
@@ -62,10 +62,10 @@ WorkflowResult WorkflowOverrides::apply(const QJsonObject &graph, const QJsonObj
             continue;
 
         QJsonObject node = nodeValue.toObject();
-        QJsonObject nodeInputs = node.value(InputsKey).toObject();
+        QJsonObject nodeInputs = node.value(NodeInputsKey).toObject();
         for (auto it = inputs.constBegin(); it != inputs.constEnd(); ++it)
             nodeInputs.insert(it.key(), it.value());
-        node.insert(InputsKey, nodeInputs);
+        node.insert(NodeInputsKey, nodeInputs);
         result.insert(id, node);
     }
 

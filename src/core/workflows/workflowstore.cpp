@@ -14,7 +14,7 @@
 
 namespace {
 
-const QString Suffix = QStringLiteral(".json");
+const QString WorkflowFileSuffix = QStringLiteral(".json");
 
 QString describe(const QString &name)
 {
@@ -68,7 +68,7 @@ WorkflowError WorkflowStore::resolve(const QString &name, Existence existence,
                                               : WorkflowError::Kind::Io,
             QStringLiteral("The workflows folder '%1' does not exist").arg(m_folder));
     }
-    *path = folder + QLatin1Char('/') + name + Suffix;
+    *path = folder + QLatin1Char('/') + name + WorkflowFileSuffix;
 
     const QFileInfo info(*path);
     const bool present = info.exists() || info.isSymLink(); // a dangling link is present
@@ -101,13 +101,13 @@ QStringList WorkflowStore::names() const
 {
     QStringList result;
     const QFileInfoList entries = QDir(m_folder).entryInfoList(
-        {QStringLiteral("*") + Suffix}, QDir::Files | QDir::Hidden | QDir::System);
+        {QStringLiteral("*") + WorkflowFileSuffix}, QDir::Files | QDir::Hidden | QDir::System);
     for (const QFileInfo &entry : entries) {
         const QString fileName = entry.fileName();
         // QDir matches name filters case-insensitively; "x.JSON" is not loadable as "x".
-        if (!fileName.endsWith(Suffix))
+        if (!fileName.endsWith(WorkflowFileSuffix))
             continue;
-        const QString name = fileName.chopped(Suffix.size());
+        const QString name = fileName.chopped(WorkflowFileSuffix.size());
         QString path;
         if (!resolve(name, Existence::MustExist, &path).isError())
             result.append(name);
@@ -323,7 +323,7 @@ WorkflowResult WorkflowStore::importData(const QByteArray &data, const QString &
 QString WorkflowStore::uniqueName(const QString &base) const
 {
     const auto taken = [this](const QString &candidate) {
-        const QFileInfo info(m_folder + QLatin1Char('/') + candidate + Suffix);
+        const QFileInfo info(m_folder + QLatin1Char('/') + candidate + WorkflowFileSuffix);
         return info.exists() || info.isSymLink();
     };
     if (!taken(base))

@@ -26,7 +26,7 @@ const char *const StyleSheet =
     "QPlainTextEdit[invalid=\"true\"], QComboBox[invalid=\"true\"] "
     "{ border: 1px solid #d93a3a; border-radius: 2px; padding: 1px; }";
 
-QIcon icon(const char *name)
+QIcon settingsIcon(const char *name)
 {
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
 }
@@ -51,15 +51,15 @@ SettingsDialog::SettingsDialog(QNetworkAccessManager &nam, QWidget *parent)
 {
     m_ui->setupUi(this);
     setStyleSheet(QLatin1String(StyleSheet));
-    setWindowIcon(icon("settings"));
+    setWindowIcon(settingsIcon("settings"));
     m_client->setTimeoutMs(TestTimeoutMs);
 
-    m_ui->testConnectionButton->setIcon(icon("test"));
-    m_ui->apiTokenShowButton->setIcon(icon("show"));
-    m_ui->apiTokenCopyButton->setIcon(icon("copy"));
-    m_ui->apiTokenRegenerateButton->setIcon(icon("regenerate"));
-    m_ui->sectionTabs->setTabIcon(0, icon("connected"));
-    m_ui->sectionTabs->setTabIcon(2, icon("api"));
+    m_ui->testConnectionButton->setIcon(settingsIcon("test"));
+    m_ui->apiTokenShowButton->setIcon(settingsIcon("show"));
+    m_ui->apiTokenCopyButton->setIcon(settingsIcon("copy"));
+    m_ui->apiTokenRegenerateButton->setIcon(settingsIcon("regenerate"));
+    m_ui->sectionTabs->setTabIcon(0, settingsIcon("connected"));
+    m_ui->sectionTabs->setTabIcon(2, settingsIcon("api"));
 
     m_ui->apiBindCombo->addItem(tr("This computer only (127.0.0.1)"),
                                 int(DesktopSettings::ApiBind::ThisComputer));

@@ -27,7 +27,7 @@
 
 namespace {
 
-QIcon icon(const char *name)
+QIcon workflowListIcon(const char *name)
 {
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
 }
@@ -51,7 +51,7 @@ WorkflowListDock::WorkflowListDock(QWidget *parent)
     m_filter->setObjectName(QStringLiteral("workflowFilter"));
     m_filter->setPlaceholderText(tr("Filter workflows"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->addAction(icon("filter"), QLineEdit::LeadingPosition);
+    m_filter->addAction(workflowListIcon("filter"), QLineEdit::LeadingPosition);
     m_filter->setAccessibleName(tr("Filter workflows"));
     m_filter->setAccessibleDescription(
         tr("Shows only the workflows whose name contains this text; case and accents are "
@@ -124,7 +124,7 @@ void WorkflowListDock::createActions()
 {
     const auto make = [this](const char *iconName, const QString &text,
                              const QString &description) {
-        auto *action = new QAction(icon(iconName), text, this);
+        auto *action = new QAction(workflowListIcon(iconName), text, this);
         action->setToolTip(description);
         action->setStatusTip(description);
         return action;
