@@ -436,8 +436,11 @@ int main(int argc, char *argv[])
                                    (y * 255 / viewerSide + n) & 255, ((x + y) / 32 + n) & 255);
                 }
             }
+            // ComfyUI's SaveImage writes zlib level 4. Qt 6 reads the PNG compression as a
+            // percentage (4 gave level 0: a stored, 50 MB file that decodes unrealistically
+            // fast); 50 maps to zlib level 4.
             QImageWriter writer(png, "png");
-            writer.setCompression(4);
+            writer.setCompression(50);
             if (!writer.write(picture))
                 fail(QStringLiteral("cannot write %1").arg(png));
         }

@@ -14,6 +14,8 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 
+#include <algorithm>
+
 namespace {
 
 // --trace-slow MS: names every event delivery on the UI thread that took longer than MS
@@ -106,24 +108,20 @@ bool measureStartup(const QUrl &sim, double *firstPaintMs, double *idleRssMb)
     return painted;
 }
 
-// From ComfyUI's `executed` for our 1024x1024 run to the image painted in the results.
-double measureResultLatency(const QUrl &url)
+// From ComfyUI's `executed` for our 1024x1024 run to the image painted in the results, for
+// `runs` runs one after another in one window (a single sample on a shared 2-core machine
+// is mostly noise). Empty when one was not shown.
+QList<double> measureResultLatencies(const QUrl &url, int runs)
 {
     Workbench bench(url);
     ComfyConnection &connection = bench.services->servers().current();
     if (!QTest::qWaitFor([&] {
             return connection.state() == ComfyConnection::State::Connected;
         }, 20000))
-        return -1;
-    QJsonObject graph = ksamplerGraph(2, QStringLiteral("latency"));
-    QJsonObject latent = graph.value(QLatin1String("5")).toObject();
-    QJsonObject inputs = latent.value(QLatin1String("inputs")).toObject();
-    inputs.insert(QStringLiteral("width"), 1024);
-    inputs.insert(QStringLiteral("height"), 1024);
-    latent.insert(QStringLiteral("inputs"), inputs);
-    graph.insert(QStringLiteral("5"), latent);
+        return {};
     QElapsedTimer clock;
     bool executed = false;
+    double latency = -1;
     QObject::connect(&connection, &ComfyConnection::eventReceived, bench.window.get(),
                      [&](const ComfyEvent &event) {
         if (event.type == ComfyEvent::Type::Executed && !executed) {
@@ -131,16 +129,36 @@ double measureResultLatency(const QUrl &url)
             clock.start();
         }
     });
-    double latency = -1;
     QObject::connect(bench.window->resultsDock(), &ResultsDock::previewPainted,
                      bench.window.get(), [&] {
         if (executed && latency < 0)
             latency = clock.nsecsElapsed() / 1e6;
     });
-    connection.submit(graph);
-    if (!QTest::qWaitFor([&] { return latency >= 0; }, 30000))
-        return -1;
-    return latency;
+    QList<double> latencies;
+    for (int run = 0; run < runs; ++run) {
+        QJsonObject graph = ksamplerGraph(2, QStringLiteral("latency"));
+        // Another seed each time: another image, not one the cache already holds.
+        QJsonObject sampler = graph.value(QLatin1String("3")).toObject();
+        QJsonObject samplerInputs = sampler.value(QLatin1String("inputs")).toObject();
+        samplerInputs.insert(QStringLiteral("seed"), 1000 + run);
+        sampler.insert(QStringLiteral("inputs"), samplerInputs);
+        graph.insert(QStringLiteral("3"), sampler);
+        QJsonObject latent = graph.value(QLatin1String("5")).toObject();
+        QJsonObject inputs = latent.value(QLatin1String("inputs")).toObject();
+        inputs.insert(QStringLiteral("width"), 1024);
+        inputs.insert(QStringLiteral("height"), 1024);
+        latent.insert(QStringLiteral("inputs"), inputs);
+        graph.insert(QStringLiteral("5"), latent);
+        executed = false;
+        latency = -1;
+        connection.submit(graph);
+        if (!QTest::qWaitFor([&] { return latency >= 0; }, 30000))
+            return {};
+        latencies.append(latency);
+        // Let the run's last messages (its history read, the queue) settle first.
+        QTest::qWait(300);
+    }
+    return latencies;
 }
 
 } // namespace
@@ -196,11 +214,14 @@ int main(int argc, char *argv[])
     }
     row("process start to first painted window", firstPaint, "ms", 250);
     row("idle RSS after start", rss, "MB", 80);
-    const double latency = measureResultLatency(sim.url());
-    if (latency < 0) {
+    QList<double> latencies = measureResultLatencies(sim.url(), 5);
+    if (latencies.isEmpty()) {
         std::printf("the 1024x1024 result was not shown\n");
         return 1;
     }
-    row("executed to 1024x1024 image painted in results", latency, "ms", 50);
+    std::sort(latencies.begin(), latencies.end());
+    row("executed to 1024x1024 image painted (median of 5)",
+        latencies.at(latencies.size() / 2), "ms", 50);
+    row("  the slowest of the 5", latencies.constLast(), "ms", 50);
     return 0;
 }
