@@ -10,6 +10,7 @@ COMFYDESK_PACKAGES=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libgl-dev qt6-image-formats-plugins libqt6svg6
     fonts-wqy-microhei librsvg2-bin
+    pkg-config libdeflate-dev
     "$@"
 )
 

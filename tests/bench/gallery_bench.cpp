@@ -4,7 +4,7 @@
 //   - scrolling through 10,000 images at a steady pace: worst and 99th-percentile frame
 //     time (scroll + paint on the UI thread)                              target <= 16 ms
 //   - RSS after scrolling through every image                             target <= 400 MB
-//   - the viewer opening a 4096x4096 PNG: pixels shown                    target <= 300 ms
+//   - the viewer opening a 4096x4096 PNG: pixels shown (median, slowest of 5) target <= 300 ms
 //     and the longest UI stall meanwhile                                  target <= 50 ms
 //   - the history browser updated after a search word is typed            target <= 100 ms
 //     (from the last key to the new first page listed: the typing debounce included)
@@ -421,6 +421,7 @@ int main(int argc, char *argv[])
     std::printf("\n== Viewer: a %dx%d PNG ==\n", viewerSide, viewerSide);
     double viewerShownMs = -1;
     double viewerStallMs = -1;
+    double viewerSlowestMs = -1;
     {
         const QString png = base + QStringLiteral("/viewer-%1.png").arg(viewerSide);
         if (!QFileInfo::exists(png)) {
@@ -444,35 +445,45 @@ int main(int argc, char *argv[])
             if (!writer.write(picture))
                 fail(QStringLiteral("cannot write %1").arg(png));
         }
-        ImageViewer viewer;
-        viewer.resize(1200, 800);
-        viewer.show();
-        app.processEvents();
-        QTimer ticks;
-        ticks.setTimerType(Qt::PreciseTimer);
-        ticks.setInterval(5);
-        QElapsedTimer sinceTick;
+        // Opened five times, each in a new viewer (nothing is kept between them): the
+        // median is the figure, the slowest is shown beside it; the longest stall is the
+        // longest of all five.
+        QList<double> shown;
         double worstGap = 0;
-        QObject::connect(&ticks, &QTimer::timeout, &viewer, [&] {
-            worstGap = qMax(worstGap, sinceTick.nsecsElapsed() / 1e6 - 5);
-            sinceTick.restart();
-        });
-        sinceTick.start();
-        ticks.start();
-        QElapsedTimer clock;
-        clock.start();
-        viewer.setImages({{png, CatalogueEntry(), 0}}, 0);
-        while ((viewer.isDecoding() || viewer.view()->image().isNull())
-               && clock.elapsed() < 60000)
-            app.processEvents(QEventLoop::WaitForMoreEvents, 5);
-        viewer.view()->repaint();
-        viewerShownMs = clock.nsecsElapsed() / 1e6;
-        ticks.stop();
+        for (int open = 0; open < 5; ++open) {
+            ImageViewer viewer;
+            viewer.resize(1200, 800);
+            viewer.show();
+            app.processEvents();
+            QTimer ticks;
+            ticks.setTimerType(Qt::PreciseTimer);
+            ticks.setInterval(5);
+            QElapsedTimer sinceTick;
+            QObject::connect(&ticks, &QTimer::timeout, &viewer, [&] {
+                worstGap = qMax(worstGap, sinceTick.nsecsElapsed() / 1e6 - 5);
+                sinceTick.restart();
+            });
+            sinceTick.start();
+            ticks.start();
+            QElapsedTimer clock;
+            clock.start();
+            viewer.setImages({{png, CatalogueEntry(), 0}}, 0);
+            while ((viewer.isDecoding() || viewer.view()->image().isNull())
+                   && clock.elapsed() < 60000)
+                app.processEvents(QEventLoop::WaitForMoreEvents, 5);
+            viewer.view()->repaint();
+            shown.append(clock.nsecsElapsed() / 1e6);
+            ticks.stop();
+            if (viewer.view()->image().size() != QSize(viewerSide, viewerSide))
+                fail(QStringLiteral("the viewer did not show the %1 px PNG").arg(viewerSide));
+        }
+        std::sort(shown.begin(), shown.end());
+        viewerShownMs = shown.at(shown.size() / 2);
+        viewerSlowestMs = shown.last();
         viewerStallMs = worstGap;
-        if (viewer.view()->image().size() != QSize(viewerSide, viewerSide))
-            fail(QStringLiteral("the viewer did not show the %1 px PNG").arg(viewerSide));
-        std::printf("  pixels shown after %.1f ms; longest UI stall meanwhile %.1f ms\n",
-                    viewerShownMs, viewerStallMs);
+        std::printf("  pixels shown after %.1f ms (median of %d opens; slowest %.1f ms); "
+                    "longest UI stall meanwhile %.1f ms\n",
+                    viewerShownMs, int(shown.size()), viewerSlowestMs, viewerStallMs);
     }
 
     // ---- the history browser: a word typed into its search box, until the list shows
@@ -524,8 +535,10 @@ int main(int argc, char *argv[])
         QStringLiteral("<= 16 ms"), ms(p99Frame), p99Frame <= 16);
     row(QStringLiteral("scroll %1 images: worst frame time").arg(scrollImages),
         QStringLiteral("<= 16 ms"), ms(worstFrame), worstFrame <= 16);
-    row(QStringLiteral("viewer: a %1 px PNG shown").arg(viewerSide), QStringLiteral("<= 300 ms"),
-        ms(viewerShownMs), viewerShownMs <= 300);
+    row(QStringLiteral("viewer: a %1 px PNG shown (median of 5)").arg(viewerSide),
+        QStringLiteral("<= 300 ms"), ms(viewerShownMs), viewerShownMs <= 300);
+    row(QStringLiteral("viewer: a %1 px PNG shown (slowest of 5)").arg(viewerSide),
+        QStringLiteral("<= 300 ms"), ms(viewerSlowestMs), viewerSlowestMs <= 300);
     row(QStringLiteral("viewer: longest UI stall while it loads"), QStringLiteral("<= 50 ms"),
         ms(viewerStallMs), viewerStallMs <= 50);
     row(QStringLiteral("history updated after a search word is typed (worst)"),

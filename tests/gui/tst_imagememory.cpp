@@ -1,12 +1,16 @@
 // ImageMemory: images decoded into its huge-page buffers are the images QImageReader reads
 // on its own, pixel for pixel, in every PNG colour type; broken files fail cleanly (the
-// sanitizer build runs this too); halved() is the exact 2×2 mean.
+// sanitizer build runs this too); halved() is the exact 2×2 mean; warming pages keeps their
+// contents.
 #include "imagememory.h"
 
 #include <QBuffer>
 #include <QImageReader>
 #include <QImageWriter>
 #include <QTest>
+
+#include <cstdlib>
+#include <memory>
 
 namespace {
 
@@ -195,6 +199,31 @@ private Q_SLOTS:
         image.fill(Qt::red);
         QCOMPARE(image.pixel(2047, 1023), QColor(Qt::red).rgb());
         QVERIFY(ImageMemory::blank(QSize(), QImage::Format_RGB32).isNull());
+    }
+
+    void warmingKeepsWhatIsWritten()
+    {
+        // The decoder writes the start of a buffer while the warmer asks for its pages: what
+        // is already there must survive, whichever runs first.
+        constexpr qsizetype Bytes = 12 * 1024 * 1024 + 123;
+        auto *buffer = static_cast<uchar *>(ImageMemory::allocate(Bytes));
+        QVERIFY(buffer);
+        std::unique_ptr<uchar, decltype(&std::free)> owner(buffer, &std::free);
+        for (qsizetype i = 0; i < Bytes / 2; ++i)
+            buffer[i] = uchar(i * 31 + 7);
+        {
+            ImageMemory::PageWarmer warmer({{buffer + 5, Bytes - 5}, {buffer + 1, 3}});
+            for (qsizetype i = Bytes / 2; i < Bytes; ++i)
+                buffer[i] = uchar(i * 31 + 7);
+        }
+        for (qsizetype i = 0; i < Bytes; ++i) {
+            if (buffer[i] != uchar(i * 31 + 7))
+                QFAIL(qPrintable(QStringLiteral("byte %1 changed").arg(i)));
+        }
+        // Dropped at once: the thread stops without touching anything else.
+        { ImageMemory::PageWarmer warmer({{buffer, Bytes}}); }
+        QCOMPARE(buffer[Bytes - 1], uchar((Bytes - 1) * 31 + 7));
+        QVERIFY(!ImageMemory::allocate(0));
     }
 };
 

@@ -2,6 +2,11 @@
 
 #include <QImage>
 
+#include <atomic>
+#include <thread>
+#include <utility>
+#include <vector>
+
 class QImageReader;
 
 // Pixel buffers for large decoded images. A fresh 64 MB buffer (a 4096×4096 image) is
@@ -13,6 +18,10 @@ namespace ImageMemory {
 
 // Buffers at least this large are worth a huge-page mapping (rounded up to 2 MB pages).
 constexpr qsizetype HugePageMinBytes = 4 * 1024 * 1024;
+
+// An uninitialised buffer of bytes, from huge pages when it is large enough; free it with
+// std::free. Null when there is not the memory for it.
+void *allocate(qsizetype bytes);
 
 // An uninitialised image of size and format; null when there is not the memory for it.
 QImage blank(const QSize &size, QImage::Format format);
@@ -26,5 +35,26 @@ QImage read(QImageReader &reader);
 // smooth scale by exactly ½ computes, in one pass and without an intermediate. image must be
 // Format_RGB32 or Format_ARGB32_Premultiplied (averaging premultiplied values is exact).
 QImage halved(const QImage &image);
+
+// One row of halved(): out[x] is the mean of top[2x], top[2x + 1], bottom[2x], bottom[2x + 1].
+void halveRows(const quint32 *top, const quint32 *bottom, quint32 *out, int outWidth);
+
+// Fresh memory is slow on that VM even as huge pages: the host backs each page on first
+// touch, ~2 ms per MB, as much as inflating a PNG into it. A PageWarmer has a second thread
+// ask the kernel for the pages of the given ranges, in order, while the caller fills them
+// (MADV_POPULATE_WRITE keeps what is already written). The destructor stops and joins it.
+class PageWarmer
+{
+public:
+    using Range = std::pair<void *, qsizetype>;
+    explicit PageWarmer(std::vector<Range> ranges);
+    ~PageWarmer();
+    PageWarmer(const PageWarmer &) = delete;
+    PageWarmer &operator=(const PageWarmer &) = delete;
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
 
 } // namespace ImageMemory

@@ -1,6 +1,7 @@
 #include "viewerfiles.h"
 
 #include "imagememory.h"
+#include "pngfastpath.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -66,16 +67,21 @@ QSize peekSize(const QString &path, QString *problem)
 
 Decoded decodeFile(const QString &path)
 {
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    // Qt refuses images over 256 MB by default; an 8192×8192 RGBA image is exactly that.
-    reader.setAllocationLimit(1024);
     Decoded decoded;
-    const QImage image = ImageMemory::read(reader);
+    // Qt refuses images over 256 MB by default; an 8192×8192 RGBA image is exactly that.
+    constexpr int AllocationLimitMb = 1024;
+    QImage half;
+    QImage image = PngFastPath::read(path, qsizetype(AllocationLimitMb) * 1024 * 1024, &half);
     if (image.isNull()) {
-        decoded.error = tr("Could not read %1: %2")
-                            .arg(QFileInfo(path).fileName(), reader.errorString());
-        return decoded;
+        QImageReader reader(path);
+        reader.setAutoTransform(true);
+        reader.setAllocationLimit(AllocationLimitMb);
+        image = ImageMemory::read(reader);
+        if (image.isNull()) {
+            decoded.error = tr("Could not read %1: %2")
+                                .arg(QFileInfo(path).fileName(), reader.errorString());
+            return decoded;
+        }
     }
     decoded.image = drawable(image);
     if (std::max(image.width(), image.height()) > OverviewSide) {
@@ -83,6 +89,9 @@ Decoded decodeFile(const QString &path)
         // image is only halved), then smoothly scaled the rest of the way: the same averaging
         // as one smooth scale, at a fraction of its cost.
         QImage shrunk = decoded.image;
+        // The first halving, when it is due, came with the decode.
+        if (!half.isNull() && std::max(image.width(), image.height()) / 2 >= OverviewSide)
+            shrunk = half;
         while (std::max(shrunk.width(), shrunk.height()) / 2 >= OverviewSide
                && std::min(shrunk.width(), shrunk.height()) >= 2) {
             shrunk = ImageMemory::halved(shrunk);
