@@ -7,6 +7,7 @@
 
 #include "comfyconnection.h"
 #include "firstrunpage.h"
+#include "galleryview.h"
 #include "guiresources.h"
 #include "parametereditor.h"
 #include "queuedock.h"
@@ -251,6 +252,8 @@ void MainWindow::restoreLayout()
             settings.value(QStringLiteral("window/state")).toByteArray(), LayoutVersion);
     }
     m_batchSpin->setValue(settings.value(QStringLiteral("queue/batch"), 1).toInt());
+    m_gallery->setThumbnailSize(
+        settings.value(QStringLiteral("gallery/thumbnailSize"), m_gallery->thumbnailSize()).toInt());
     const QString last = settings.value(QStringLiteral("workflows/last")).toString();
     if (last.isEmpty() || !m_workflowDock->selectWorkflow(last)) {
         const QStringList names = m_workflows.names();
@@ -266,6 +269,7 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState(LayoutVersion));
     settings.setValue(QStringLiteral("queue/batch"), m_batchSpin->value());
+    settings.setValue(QStringLiteral("gallery/thumbnailSize"), m_gallery->thumbnailSize());
     settings.setValue(QStringLiteral("workflows/last"), m_currentWorkflow);
 }
 

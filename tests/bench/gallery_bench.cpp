@@ -477,6 +477,10 @@ int main(int argc, char *argv[])
             if (viewer.view()->image().size() != QSize(viewerSide, viewerSide))
                 fail(QStringLiteral("the viewer did not show the %1 px PNG").arg(viewerSide));
         }
+        QStringList each;
+        for (const double one : shown)
+            each.append(QString::number(one, 'f', 1));
+        std::printf("  opens, in order: %s ms\n", qPrintable(each.join(QStringLiteral(", "))));
         std::sort(shown.begin(), shown.end());
         viewerShownMs = shown.at(shown.size() / 2);
         viewerSlowestMs = shown.last();

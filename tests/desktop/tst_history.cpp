@@ -32,6 +32,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QSlider>
 #include <QTest>
 #include <QTextBrowser>
 #include <QScopeGuard>
@@ -157,6 +158,13 @@ private Q_SLOTS:
                 dock.model()->entryAt(dock.model()->rowOf(ids.first()))->starred, Timeout);
             QVERIFY(flushCatalogue(catalogue));
             keepScreenshot(*bench.window, QStringLiteral("history-en"));
+            // Larger thumbnails, chosen with the gallery's slider, are kept for next time.
+            auto *slider = bench.window->galleryView()->findChild<QSlider *>(
+                QStringLiteral("gallerySizeSlider"));
+            QVERIFY(slider);
+            slider->setValue(192);
+            QCOMPARE(bench.window->galleryView()->thumbnailSize(), 192);
+            QVERIFY(bench.window->close());
         }
         sim.restart();      // ComfyUI forgets its history
 
@@ -170,7 +178,8 @@ private Q_SLOTS:
             QCOMPARE(entry->images.size(), 1);
             QVERIFY(QFile::exists(entry->images.first().cachedPath));
         }
-        // The gallery too: one image per prompt, newest first.
+        // The gallery too: one image per prompt, newest first, at the size chosen before.
+        QCOMPARE(bench.window->galleryView()->thumbnailSize(), 192);
         GalleryModel &gallery = *bench.window->galleryView()->model();
         QTRY_COMPARE_WITH_TIMEOUT(gallery.rowCount(), 3, Timeout);
         QCOMPARE(gallery.entryAt(0).promptId, ids.last());

@@ -17,6 +17,8 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QSlider>
+#include <QListView>
 #include <QTest>
 
 #include <cmath>
@@ -286,6 +288,51 @@ private Q_SLOTS:
         const int after = view.model()->loader()->decodeCount();
         qInfo("after scrolling to the end: %d rows, %d decoded", view.model()->rowCount(), after);
         QVERIFY2(after < 150, qPrintable(QString::number(after)));
+    }
+
+    void sizeSliderResizesTheGrid()
+    {
+        make(0, 40, 1);
+        GalleryView view;
+        view.resize(900, 600);
+        view.setCatalogue(m_catalogue);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(settled(view));
+        GalleryModel *model = view.model();
+        QListView *list = view.listView();
+        const int before = view.thumbnailSize();
+        const QRect cellBefore = list->visualRect(model->index(0));
+        const QRect secondBefore = list->visualRect(model->index(1));
+        QVERIFY(secondBefore.left() > cellBefore.left());      // side by side
+
+        // Two page steps up with the keyboard, as a user would on the focused slider.
+        auto *slider = view.findChild<QSlider *>(QStringLiteral("gallerySizeSlider"));
+        QVERIFY(slider);
+        QCOMPARE(slider->value(), before);
+        QVERIFY(!slider->accessibleName().isEmpty());
+        slider->setFocus();
+        QTest::keyClick(slider, Qt::Key_PageUp);
+        QTest::keyClick(slider, Qt::Key_PageUp);
+        const int after = before + 2 * slider->pageStep();
+        QCOMPARE(view.thumbnailSize(), after);
+        QCOMPARE(model->thumbnailSize(), after);
+        QCOMPARE(list->iconSize(), QSize(after, after));
+        QTRY_VERIFY_WITH_TIMEOUT(list->visualRect(model->index(1)).left()
+                                     - list->visualRect(model->index(0)).left()
+                                     > secondBefore.left() - cellBefore.left(), TimeoutMs);
+        // The thumbnails are made again at the new size (the files hold 192 px pictures).
+        QVERIFY(settled(view));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->index(0).data(Qt::DecorationRole).value<QImage>().width() > before, TimeoutMs);
+        QVERIFY(model->index(0).data(Qt::DecorationRole).value<QImage>().width() <= after);
+
+        // Out of range asks are held to the slider's range.
+        view.setThumbnailSize(10000);
+        QCOMPARE(view.thumbnailSize(), GalleryView::MaxThumbnailSize);
+        QCOMPARE(slider->value(), GalleryView::MaxThumbnailSize);
+        view.setThumbnailSize(1);
+        QCOMPARE(view.thumbnailSize(), GalleryView::MinThumbnailSize);
     }
 
     void growsLive()
