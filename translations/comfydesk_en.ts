@@ -34,6 +34,13 @@
             <numerusform>Deleted %n prompts from the catalogue.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Export %n Prompt(s)</source>
+        <translation>
+            <numerusform>Export %n Prompt</numerusform>
+            <numerusform>Export %n Prompts</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

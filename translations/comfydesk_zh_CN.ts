@@ -324,16 +324,16 @@ No ComfyUI yet? The built-in simulator runs workflows without a GPU and makes pl
         <translation>对比所选的两张图像</translation>
     </message>
     <message>
-        <source>Export the prompts of this search (CSV or JSON, with their images if you want)</source>
-        <translation>导出此次搜索的提示（CSV 或 JSON，可选附带图像）</translation>
-    </message>
-    <message>
         <source>Delete the selected images&apos; prompts from the catalogue</source>
         <translation>从目录中删除所选图像的提示</translation>
     </message>
     <message>
         <source>No images match this search.</source>
         <translation>没有与此搜索匹配的图像。</translation>
+    </message>
+    <message>
+        <source>Export the prompts of the selected images (CSV or JSON, with their images if you want)</source>
+        <translation>导出所选图像的提示词（CSV 或 JSON，可附带图像）</translation>
     </message>
 </context>
 <context>
@@ -666,6 +666,20 @@ No ComfyUI yet? The built-in simulator runs workflows without a GPU and makes pl
     <message>
         <source>Prompts you queue are listed here, and kept when ComfyUI restarts.</source>
         <translation>你加入队列的提示会列在这里，ComfyUI 重启后也会保留。</translation>
+    </message>
+    <message>
+        <source>Export Selected…</source>
+        <translation>导出所选…</translation>
+    </message>
+    <message>
+        <source>Write the selected prompts to a CSV or JSON file, with their images if you want</source>
+        <translation>将所选提示词写入 CSV 或 JSON 文件，可附带图像</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n Prompt(s)</source>
+        <translation>
+            <numerusform>导出 %n 条提示词</numerusform>
+        </translation>
     </message>
 </context>
 <context>

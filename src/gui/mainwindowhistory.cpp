@@ -118,7 +118,7 @@ void MainWindow::createGalleryDock()
     connect(m_gallery, &GalleryView::deleteRequested, m_historyDock,
             &HistoryDock::deletePrompts);
     connect(m_gallery, &GalleryView::exportRequested, m_historyDock,
-            [this] { m_historyDock->exportSearch(); });
+            &HistoryDock::exportPrompts);
 }
 
 void MainWindow::setCatalogue(Catalogue *catalogue)

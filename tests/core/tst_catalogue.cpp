@@ -317,6 +317,23 @@ private Q_SLOTS:
         const CataloguePage second = search(catalogue, paged);
         QCOMPARE(ids(second), QStringList{"fox"});
         QVERIFY(!second.hasMore);
+
+        // Chosen prompts (an export of a selection), with the other filters and the order.
+        CatalogueQuery chosen;
+        chosen.promptIds = {QStringLiteral("fox"), QStringLiteral("owl"),
+                            QStringLiteral("not-in-the-catalogue"), QStringLiteral("'); --")};
+        QCOMPARE(ids(search(catalogue, chosen)), (QStringList{"owl", "fox"}));
+        chosen.workflow = QStringLiteral("portraits");
+        chosen.statuses = {QStringLiteral("completed")};
+        QCOMPARE(ids(search(catalogue, chosen)), QStringList{"fox"});
+        // More ids than SQLite takes bound values (32,766).
+        CatalogueQuery many;
+        for (int i = 0; i < 40000; ++i)
+            many.promptIds.append(QStringLiteral("id-%1").arg(i));
+        many.promptIds.append(QStringLiteral("cat"));
+        const CataloguePage manyPage = search(catalogue, many);
+        QVERIFY2(manyPage.error.isEmpty(), qPrintable(manyPage.error));
+        QCOMPARE(ids(manyPage), QStringList{"cat"});
     }
 
     void marksSurviveReopeningAndAreSearchable()

@@ -563,6 +563,44 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows.first().toObject().value(QLatin1String("prompt_id")).toString(), longRun);
 
+        // Export Selected…: only the selected row, though the search shows both.
+        dock.findChild<QLineEdit *>(QStringLiteral("historySearch"))->clear();
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 2, Timeout);
+        QAction *exportSelected = historyAction(*bench.window, "historyExportSelectedAction");
+        QVERIFY(selectPrompts(dock, {shortRun}));
+        QVERIFY(exportSelected->isEnabled());
+        const auto exportedIds = [&](const QString &name, QAction *action) {
+            dialogs.askSaveFile = [&out, name](const QString &, const QString &,
+                                               const QString &) { return out.filePath(name); };
+            dock.setDialogs(dialogs);
+            said.clear();
+            action->trigger();
+            QStringList ids;
+            if (!said.wait(Timeout) && said.isEmpty())
+                return ids;
+            QFile file(out.filePath(name));
+            if (!file.open(QIODevice::ReadOnly))
+                return ids;
+            for (const QJsonValue row : QJsonDocument::fromJson(file.readAll()).array())
+                ids.append(row.toObject().value(QLatin1String("prompt_id")).toString());
+            return ids;
+        };
+        QCOMPARE(exportedIds(QStringLiteral("selected.json"), exportSelected),
+                 QStringList{shortRun});
+
+        // The gallery's Export… writes the prompts of the images selected there.
+        GalleryView &gallery = *bench.window->galleryView();
+        QTRY_COMPARE_WITH_TIMEOUT(gallery.model()->rowCount(), 2, Timeout);
+        const int longRow = gallery.model()->entryAt(0).promptId == longRun ? 0 : 1;
+        QCOMPARE(gallery.model()->entryAt(longRow).promptId, longRun);
+        gallery.listView()->selectionModel()->select(gallery.model()->index(longRow),
+                                                     QItemSelectionModel::ClearAndSelect);
+        auto *galleryExport = gallery.findChild<QAction *>(QStringLiteral("galleryExportAction"));
+        QVERIFY(galleryExport);
+        QTRY_VERIFY_WITH_TIMEOUT(galleryExport->isEnabled(), Timeout);
+        QCOMPARE(exportedIds(QStringLiteral("gallery.json"), galleryExport),
+                 QStringList{longRun});
+
         // Delete from ComfyUI's history: gone there, still in the catalogue.
         dock.setDialogs(answering({}));
         QVERIFY(selectPrompts(dock, {longRun}));
@@ -576,7 +614,7 @@ private Q_SLOTS:
             return read.wait(Timeout) && reply->ok() && reply->object().isEmpty();
         }(), Timeout);
         QVERIFY(readEntry(catalogue, longRun));
-        QCOMPARE(dock.model()->rowCount(), 1);
+        QCOMPARE(dock.model()->rowCount(), 2);      // both still listed (no search now)
     }
 
     // Deleting from the catalogue removes those rows and their cached files, nothing else.

@@ -72,6 +72,7 @@ struct CatalogueQuery
     qint64 untilMs = 0;     // queued before; 0: no bound
     int starred = -1;       // -1 any, 0 not starred, 1 starred
     int hasImages = -1;     // -1 any, 0 without images, 1 with
+    QStringList promptIds;  // only these prompts (an export of a selection); empty: any
     Sort sort = Sort::Newest;
     int limit = 100;
     int offset = 0;

@@ -202,6 +202,13 @@ CataloguePage CatalogueWorker::search(const CatalogueQuery &q)
     if (q.hasImages >= 0)
         where.append(q.hasImages ? QStringLiteral("p.image_count > 0")
                                  : QStringLiteral("p.image_count = 0"));
+    if (!q.promptIds.isEmpty()) {
+        // One JSON array, not a "?" per id: a selection of 50,000 rows is over SQLite's
+        // limit of bound values.
+        where.append(QStringLiteral("p.prompt_id IN (SELECT value FROM json_each(?))"));
+        binds.append(QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(q.promptIds)).toJson(QJsonDocument::Compact)));
+    }
     QString order;
     switch (q.sort) {
     case CatalogueQuery::Sort::Newest:

@@ -67,7 +67,9 @@ GalleryView::GalleryView(QWidget *parent)
     } actions[] = {
         {m_openAction, "galleryOpenAction", tr("Open the image in the viewer")},
         {m_compareAction, "galleryCompareAction", tr("Compare the two selected images")},
-        {m_exportAction, "galleryExportAction", tr("Export the prompts of this search (CSV or JSON, with their images if you want)")},
+        {m_exportAction, "galleryExportAction",
+         tr("Export the prompts of the selected images (CSV or JSON, with their images if "
+            "you want)")},
         {m_deleteAction, "galleryDeleteAction",
          tr("Delete the selected images' prompts from the catalogue")},
     };

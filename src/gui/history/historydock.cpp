@@ -249,6 +249,10 @@ void HistoryDock::buildActions()
     m_export = make(QStringLiteral("historyExportAction"), tr("Export…"),
                     QStringLiteral("save"), tr("Write the prompts of this search to a CSV or "
                                                "JSON file, with their images if you want"));
+    m_exportSelected = make(QStringLiteral("historyExportSelectedAction"),
+                            tr("Export Selected…"), QStringLiteral("save"),
+                            tr("Write the selected prompts to a CSV or JSON file, with their "
+                               "images if you want"));
     m_delete = make(QStringLiteral("historyDeleteAction"), tr("Delete from Catalogue…"),
                     QStringLiteral("delete"), tr("Forget the selected prompts and remove "
                                                  "their cached images"));
@@ -282,7 +286,9 @@ void HistoryDock::buildActions()
     connect(m_tags, &QAction::triggered, this, &HistoryDock::editTags);
     connect(m_note, &QAction::triggered, this, &HistoryDock::editNote);
     connect(m_copy, &QAction::triggered, this, &HistoryDock::copyPrompts);
-    connect(m_export, &QAction::triggered, this, &HistoryDock::exportSelection);
+    connect(m_export, &QAction::triggered, this, &HistoryDock::exportSearch);
+    connect(m_exportSelected, &QAction::triggered, this,
+            [this] { exportPrompts(selectedPromptIds()); });
     connect(m_delete, &QAction::triggered, this, &HistoryDock::deleteSelection);
     connect(m_deleteFromServer, &QAction::triggered, this, [this] {
         const QStringList ids = selectedPromptIds();
@@ -319,7 +325,17 @@ void HistoryDock::setCatalogue(Catalogue *catalogue)
 
 void HistoryDock::exportSearch()
 {
-    exportSelection();
+    exportQuery(currentQuery(), tr("Export the History"));
+}
+
+void HistoryDock::exportPrompts(const QStringList &promptIds)
+{
+    if (promptIds.isEmpty())
+        return;
+    CatalogueQuery query;
+    query.sort = currentQuery().sort;
+    query.promptIds = promptIds;
+    exportQuery(query, tr("Export %n Prompt(s)", nullptr, int(promptIds.size())));
 }
 
 void HistoryDock::setDialogs(const Dialogs &dialogs)
@@ -437,6 +453,7 @@ void HistoryDock::updateActions()
     m_delete->setEnabled(any);
     m_deleteFromServer->setEnabled(any);
     m_export->setEnabled(m_catalogue != nullptr);
+    m_exportSelected->setEnabled(any && m_catalogue != nullptr);
 }
 
 void HistoryDock::showDetails()
@@ -533,12 +550,12 @@ void HistoryDock::copyPrompts()
         QApplication::clipboard()->setText(texts.join(QStringLiteral("\n\n")));
 }
 
-void HistoryDock::exportSelection()
+void HistoryDock::exportQuery(const CatalogueQuery &query, const QString &title)
 {
     if (!m_catalogue)
         return;
     const QString path = m_dialogs.askSaveFile(
-        tr("Export the History"), QStringLiteral("comfydesk-history.csv"),
+        title, QStringLiteral("comfydesk-history.csv"),
         tr("CSV (*.csv);;JSON (*.json)"));
     if (path.isEmpty())
         return;
@@ -551,7 +568,7 @@ void HistoryDock::exportSelection()
                                   ? info.absolutePath() + QLatin1Char('/')
                                         + info.completeBaseName() + QStringLiteral("-images")
                                   : QString();
-    m_catalogue->exportTo(currentQuery(),
+    m_catalogue->exportTo(query,
                           json ? Catalogue::ExportFormat::Json : Catalogue::ExportFormat::Csv,
                           path, imagesDir, this, [this, path](const QString &error) {
         Q_EMIT statusMessage(error.isEmpty() ? tr("Exported to %1").arg(path)

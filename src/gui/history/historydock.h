@@ -67,6 +67,8 @@ public:
     void deletePrompts(const QStringList &promptIds);
     // Export… of the current search (the gallery shows the same search).
     void exportSearch();
+    // Export… of these prompts only (a selection here or in the gallery).
+    void exportPrompts(const QStringList &promptIds);
 
 Q_SIGNALS:
     // With their graphs, as they ran.
@@ -94,7 +96,7 @@ private:
     void editTags();
     void editNote();
     void copyPrompts();
-    void exportSelection();
+    void exportQuery(const CatalogueQuery &query, const QString &title);
     void deleteSelection();
 
     QPointer<Catalogue> m_catalogue;
@@ -120,6 +122,7 @@ private:
     QAction *m_note = nullptr;
     QAction *m_copy = nullptr;
     QAction *m_export = nullptr;
+    QAction *m_exportSelected = nullptr;
     QAction *m_delete = nullptr;
     QAction *m_deleteFromServer = nullptr;
 };
