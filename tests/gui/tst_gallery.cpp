@@ -5,20 +5,23 @@
 #include "emptystatelistview.h"
 #include "gallerymodel.h"
 #include "galleryview.h"
+#include "historydock.h"
+#include "historymodel.h"
 #include "thumbnailloader.h"
 
 #include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QListView>
 #include <QPainter>
 #include <QPainterPath>
 #include <QRadialGradient>
 #include <QScrollBar>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QSlider>
-#include <QListView>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -333,6 +336,51 @@ private Q_SLOTS:
         QCOMPARE(slider->value(), GalleryView::MaxThumbnailSize);
         view.setThumbnailSize(1);
         QCOMPARE(view.thumbnailSize(), GalleryView::MinThumbnailSize);
+    }
+
+    // The history browser's small thumbnails: rows scrolled past drop their queued loads,
+    // as the gallery's cells do.
+    void historyDropsThumbnailsScrolledPast()
+    {
+        make(0, 400, 1);
+        HistoryDock dock;
+        dock.resize(900, 320);
+        dock.setCatalogue(m_catalogue);
+        dock.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dock));
+        QTableView *table = dock.view();
+        HistoryModel *model = dock.model();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, TimeoutMs);
+        ThumbnailLoader *loader = dock.thumbnailLoader();
+        QVERIFY(loader);
+        QTRY_COMPARE_WITH_TIMEOUT(loader->pendingCount(), 0, TimeoutMs);
+        const int firstScreen = loader->decodeCount();
+        QVERIFY(firstScreen > 0);
+
+        // A quick drag down over a slow disk (one load at a time): every screen passed is
+        // painted, and asks for its thumbnails, but stays only a moment.
+        loader->setMaxConcurrentLoads(1);
+        QScrollBar *bar = table->verticalScrollBar();
+        int painted = 0;
+        for (int step = 0; step < 80 && (bar->value() < bar->maximum() || model->canFetchMore({}));
+             ++step) {
+            bar->setValue(bar->value() + bar->pageStep());      // a screen further
+            table->viewport()->repaint();
+            const int bottom = table->rowAt(table->viewport()->height() - 1);
+            painted += (bottom < 0 ? model->rowCount() - 1 : bottom) - table->rowAt(0) + 1;
+            QCoreApplication::processEvents();
+        }
+        QVERIFY2(painted > 150, qPrintable(QString::number(painted)));
+        QTRY_COMPARE_WITH_TIMEOUT(loader->pendingCount(), 0, TimeoutMs);
+        QTest::qWait(100);
+        const int decodes = loader->decodeCount();
+        qInfo("%d rows passed, %d thumbnails decoded, %d loads", painted, decodes, loader->loadCount());
+        QVERIFY2(decodes < painted / 2, qPrintable(QString::number(decodes)));
+        // The rows in sight at the end have theirs.
+        const int last = table->rowAt(0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !model->index(last, HistoryModel::PromptColumn).data(Qt::DecorationRole).isNull(),
+            TimeoutMs);
     }
 
     void growsLive()

@@ -23,6 +23,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
@@ -315,12 +316,38 @@ void HistoryDock::setCatalogue(Catalogue *catalogue)
     m_catalogue = catalogue;
     m_model->setCatalogue(catalogue);
     if (!m_thumbnails) {
-        // Its own loader: the gallery's drops the requests of cells it no longer shows.
+        // Its own loader, as the gallery's drops the requests of cells it no longer shows.
         m_thumbnails = new ThumbnailLoader(this);
         m_thumbnails->setCacheCapBytes(8 * 1024 * 1024);
         m_model->setThumbnailLoader(m_thumbnails);
+        // Rows scrolled past drop their queued loads too.
+        m_scrolledTimer.setSingleShot(true);
+        m_scrolledTimer.setInterval(0);
+        connect(&m_scrolledTimer, &QTimer::timeout, this,
+                &HistoryDock::dropHiddenThumbnailRequests);
+        connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, &m_scrolledTimer,
+                qOverload<>(&QTimer::start));
+        connect(m_model, &QAbstractItemModel::modelReset, &m_scrolledTimer,
+                qOverload<>(&QTimer::start));
     }
     m_thumbnails->setCatalogue(catalogue);
+}
+
+void HistoryDock::dropHiddenThumbnailRequests()
+{
+    const int first = m_view->rowAt(0);
+    if (first < 0 || !m_thumbnails)
+        return;
+    int last = m_view->rowAt(m_view->viewport()->height() - 1);
+    if (last < 0)
+        last = m_model->rowCount() - 1;
+    QSet<qint64> visible;
+    for (int row = first; row <= last; ++row) {
+        const CatalogueEntry *entry = m_model->entryAt(row);
+        if (entry && !entry->images.isEmpty())
+            visible.insert(entry->images.first().rowId);
+    }
+    m_thumbnails->cancelAllExcept(visible);
 }
 
 void HistoryDock::exportSearch()

@@ -61,6 +61,7 @@ public:
     QTableView *view() const;
     CatalogueQuery currentQuery() const;
     QStringList selectedPromptIds() const;
+    ThumbnailLoader *thumbnailLoader() const { return m_thumbnails; }
     void selectPrompt(const QString &promptId);
     // Asks (Dialogs::confirm), then forgets these prompts and their cached files; the
     // gallery's Delete comes here too.
@@ -88,6 +89,7 @@ private:
     void applyFilters();
     void showDetails();
     void updateActions();
+    void dropHiddenThumbnailRequests();
     void updateEmptyText();
     QList<const CatalogueEntry *> selectedEntries() const;
     // Reads the selected prompts with their graphs, then calls done.
@@ -109,6 +111,7 @@ private:
     QComboBox *m_workflow = nullptr;
     QCheckBox *m_starred = nullptr;
     QTimer m_searchDebounce;
+    QTimer m_scrolledTimer;     // coalesces a drag of the scroll bar into one pass
     Dialogs m_dialogs;
     std::function<QJsonObject(const QString &)> m_workflowGraph;
     quint64 m_detailsToken = 0;
