@@ -423,7 +423,9 @@ int main(int argc, char *argv[])
     double viewerStallMs = -1;
     double viewerSlowestMs = -1;
     {
-        const QString png = base + QStringLiteral("/viewer-%1.png").arg(viewerSide);
+        // Named by how it is written: a kept folder from before the level was right holds a
+        // stored (uncompressed) viewer-N.png, which must not be measured again.
+        const QString png = base + QStringLiteral("/viewer-%1-zlib4.png").arg(viewerSide);
         if (!QFileInfo::exists(png)) {
             // A smooth picture with fine noise, compressed as ComfyUI's PNGs are.
             QImage picture(viewerSide, viewerSide, QImage::Format_RGB32);
