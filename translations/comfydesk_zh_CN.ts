@@ -335,6 +335,10 @@ No ComfyUI yet? The built-in simulator runs workflows without a GPU and makes pl
         <source>Export the prompts of the selected images (CSV or JSON, with their images if you want)</source>
         <translation>导出所选图像的提示词（CSV 或 JSON，可附带图像）</translation>
     </message>
+    <message>
+        <source>Gallery actions</source>
+        <translation>图库操作</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDetails</name>

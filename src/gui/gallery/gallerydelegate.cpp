@@ -14,7 +14,7 @@ GalleryDelegate::GalleryDelegate(GalleryModel *model, QObject *parent)
 QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const
 {
     const int side = m_model->thumbnailSize() + 2 * Margin;
-    return {side, side};
+    return {qMax(side, m_cellWidth), side};
 }
 
 void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,

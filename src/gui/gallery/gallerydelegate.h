@@ -16,8 +16,12 @@ public:
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
+    // The cell's width when the view spreads its columns over its whole width (0: square).
+    void setCellWidth(int width) { m_cellWidth = width; }
+
     static constexpr int Margin = 6;
 
 private:
     GalleryModel *m_model;
+    int m_cellWidth = 0;
 };

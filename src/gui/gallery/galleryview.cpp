@@ -6,12 +6,15 @@
 #include "thumbnailloader.h"
 
 #include <QAction>
-#include <QSet>
+#include <QEvent>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QScrollBar>
+#include <QSet>
 #include <QSlider>
 #include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -45,7 +48,9 @@ GalleryView::GalleryView(QWidget *parent)
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setDragEnabled(false);
-    m_list->setItemDelegate(new GalleryDelegate(m_model, m_list));
+    m_delegate = new GalleryDelegate(m_model, m_list);
+    m_list->setItemDelegate(m_delegate);
+    m_list->viewport()->installEventFilter(this);     // spreads the columns (updateGrid)
     m_list->setModel(m_model);
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_list->setEmptyText(tr("Images you make appear here."));
@@ -63,17 +68,26 @@ GalleryView::GalleryView(QWidget *parent)
     const struct {
         QAction *action;
         const char *name;
+        const char *icon;
         QString description;
     } actions[] = {
-        {m_openAction, "galleryOpenAction", tr("Open the image in the viewer")},
-        {m_compareAction, "galleryCompareAction", tr("Compare the two selected images")},
-        {m_exportAction, "galleryExportAction",
+        {m_openAction, "galleryOpenAction", "show", tr("Open the image in the viewer")},
+        {m_compareAction, "galleryCompareAction", "duplicate",
+         tr("Compare the two selected images")},
+        {m_exportAction, "galleryExportAction", "save",
          tr("Export the prompts of the selected images (CSV or JSON, with their images if "
             "you want)")},
-        {m_deleteAction, "galleryDeleteAction",
+        {m_deleteAction, "galleryDeleteAction", "delete",
          tr("Delete the selected images' prompts from the catalogue")},
     };
+    auto *toolbar = new QToolBar(tr("Gallery actions"), this);
+    toolbar->setObjectName(QStringLiteral("galleryActions"));
+    toolbar->setAccessibleName(tr("Gallery actions"));
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
     for (const auto &a : actions) {
+        a.action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(a.icon))));
+        toolbar->addAction(a.action);
         a.action->setObjectName(QString::fromLatin1(a.name));
         a.action->setToolTip(a.description);
         a.action->setStatusTip(a.description);
@@ -84,6 +98,7 @@ GalleryView::GalleryView(QWidget *parent)
     m_deleteAction->setShortcut(QKeySequence::Delete);
 
     auto *bar = new QHBoxLayout;
+    bar->addWidget(toolbar);
     bar->addStretch();
     bar->addWidget(m_sizeLabel);
     bar->addWidget(m_sizeSlider);
@@ -156,12 +171,34 @@ void GalleryView::setThumbnailSize(int size)
 {
     size = qBound(MinThumbnailSize, size, MaxThumbnailSize);
     m_model->setThumbnailSize(size);
-    const int cell = size + 2 * GalleryDelegate::Margin;
     m_list->setIconSize(QSize(size, size));
-    m_list->setGridSize(QSize(cell, cell));
+    updateGrid();
     if (m_sizeSlider->value() != size)
         m_sizeSlider->setValue(size);
     m_visibleTimer->start();
+}
+
+void GalleryView::updateGrid()
+{
+    // The width left over by whole cells is shared among the columns, so the grid fills the
+    // view instead of leaving up to a cell's width empty on the right.
+    const int cell = m_model->thumbnailSize() + 2 * GalleryDelegate::Margin;
+    const int width = m_list->viewport()->width();
+    const int columns = qMax(1, width / cell);
+    const QSize grid(qMax(cell, width / columns), cell);
+    if (m_list->gridSize() != grid) {
+        // The items fill their cells: the selection covers the cell, and a click anywhere in
+        // it picks the image.
+        m_delegate->setCellWidth(grid.width());
+        m_list->setGridSize(grid);
+    }
+}
+
+bool GalleryView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+        updateGrid();
+    return QWidget::eventFilter(watched, event);
 }
 
 int GalleryView::thumbnailSize() const

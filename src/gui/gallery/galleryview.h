@@ -8,6 +8,7 @@
 
 class Catalogue;
 class EmptyStateListView;
+class GalleryDelegate;
 class GalleryModel;
 class QAction;
 class QLabel;
@@ -43,7 +44,11 @@ Q_SIGNALS:
     void deleteRequested(const QStringList &promptIds);
     void exportRequested(const QStringList &promptIds);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void updateGrid();
     void updateActions();
     void updateEmptyText();
     void dropHiddenRequests();
@@ -51,6 +56,7 @@ private:
 
     GalleryModel *m_model;
     EmptyStateListView *m_list;
+    GalleryDelegate *m_delegate = nullptr;
     QSlider *m_sizeSlider;
     QLabel *m_sizeLabel;
     QAction *m_openAction;
