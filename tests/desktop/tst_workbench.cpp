@@ -4,6 +4,8 @@
 
 #include "comfyclient.h"
 #include "comfyconnection.h"
+#include "historydock.h"
+#include "historymodel.h"
 #include "parametereditor.h"
 #include "queuedock.h"
 #include "queuemodel.h"
@@ -66,6 +68,16 @@ QString queueRowWorkflow(QAbstractItemModel *model, int row)
     return model->index(row, 0).data(QueueModel::WorkflowRole).toString();
 }
 
+// The history's newest row reads "completed" (it follows the catalogue, a moment behind).
+bool historyShowsCompleted(MainWindow &window)
+{
+    HistoryModel *model = window.historyDock()->model();
+    return QTest::qWaitFor([model] {
+        const CatalogueEntry *newest = model->rowCount() > 0 ? model->entryAt(0) : nullptr;
+        return newest && newest->status == QLatin1String("completed");
+    }, 10000);
+}
+
 QString labelText(QWidget &window, const char *name)
 {
     auto *label = window.findChild<QLabel *>(QLatin1String(name));
@@ -123,6 +135,10 @@ private Q_SLOTS:
 
     void runsAWorkflowEditedInTheForm()
     {
+        // English as the app runs it: its file holds the plural forms ("1 image").
+        QTranslator english;
+        QVERIFY(english.load(QStringLiteral("comfydesk_en"), QStringLiteral(":/i18n")));
+        QCoreApplication::installTranslator(&english);
         QTemporaryDir simDir;
         SimServer sim;
         sim.setDataDir(simDir.path());
@@ -191,6 +207,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.resultsDock()->selectedImageSize(), QSize(512, 512),
                                   10000);
         QTRY_COMPARE_WITH_TIMEOUT(queueModel->rowCount(), 0, 10000);
+        // The history says so too, a moment later (the catalogue batches its writes).
+        QVERIFY(historyShowsCompleted(window));
+        QCOMPARE(window.statusBar()->currentMessage(),
+                 QStringLiteral("“sd_txt2img” finished: 1 image."));
         keepScreenshot(window, QStringLiteral("workbench-en"));
     }
 
@@ -224,6 +244,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.resultsDock()->selectedImageSize(), QSize(512, 512),
                                   10000);
         QTRY_VERIFY(labelText(window, "connectionStateLabel").contains(QStringLiteral("已连接")));
+        QVERIFY(historyShowsCompleted(window));
         keepScreenshot(window, QStringLiteral("workbench-zh_CN"));
 
         answerSettings([](SettingsDialog &dialog) {
