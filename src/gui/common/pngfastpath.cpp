@@ -167,7 +167,7 @@ QImage read(const QString &path, qsizetype maxBytes, QImage *half)
     const qsizetype height = layout.height;
     const qsizetype outLine = width * 4;
     const qsizetype rawLine = width * layout.channels + 1;     // filter byte + samples
-    if (outLine * height > maxBytes)
+    if (qint64(outLine) * height > maxBytes)      // qint64: no overflow on 32-bit systems
         return {};
     const QImage::Format format = layout.channels == 3 ? QImage::Format_RGB32
                                                        : QImage::Format_ARGB32_Premultiplied;
