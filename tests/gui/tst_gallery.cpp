@@ -353,6 +353,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, TimeoutMs);
         ThumbnailLoader *loader = dock.thumbnailLoader();
         QVERIFY(loader);
+        // The first screen is settled once its top row shows a thumbnail and nothing is
+        // queued. (Waiting for "nothing queued" alone can pass before the first paint has
+        // asked for anything, as it did once on a slow sanitizer build.)
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !model->index(0, HistoryModel::PromptColumn).data(Qt::DecorationRole).isNull(),
+            TimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(loader->pendingCount(), 0, TimeoutMs);
         const int firstScreen = loader->decodeCount();
         QVERIFY(firstScreen > 0);
