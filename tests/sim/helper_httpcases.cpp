@@ -1,5 +1,6 @@
-// The recorded HTTP cases of tests/data/transcripts/v0.3.65 and, for each, how the
-// simulator is put into the state the recording was made in (see tst_conformance_http).
+// The recorded HTTP cases of tests/data/transcripts and, for each, how the simulator is put
+// into the state the recording was made in (see tst_conformance_http). One case serves
+// every recorded version: ids and file names are read from the recording replayed.
 #include "helper_httpcases.h"
 
 #include "conformance.h"
@@ -10,6 +11,8 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QTest>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -17,22 +20,104 @@ namespace Conformance {
 
 namespace {
 
-// Prompt ids of the recording: the setups map each to the id the simulator gives the
-// same prompt (SimFixture::ids), so paths, request bodies and keys can be renamed.
-const QString SlowId = QStringLiteral("a36c728f-8eee-4400-9164-364bc04bdcd1");
-const QString Pending1Id = QStringLiteral("c6b12178-125e-42bd-abe3-f8667a86cb24");
-const QString Pending2Id = QStringLiteral("431a0eee-6c8b-4ae0-aaa7-9e684cced189");
-const QString FrontId = QStringLiteral("199dadd5-9892-4571-8341-ad8fd655c0cf");
 const QString QueueFile = QStringLiteral("queue_running_and_pending.json");
-const QString OkId = QStringLiteral("845533f8-5fa4-4d94-8714-3c634ebca560");
-const QString CachedId = QStringLiteral("e99d9a05-6c3b-4fdc-bc89-1aecf0a27ae3");
-const QString ErrorId = QStringLiteral("274eb69b-ef67-479d-a56f-3a261950b1c6");
-const QString CustomId = QStringLiteral("my-own-prompt-id-21ee5c");
-const QString ClearedRunningId = QStringLiteral("2e06865b-a555-410b-ae7e-9014115d1583");
+
+QString lastPathSegment(const QString &path)
+{
+    return path.section(QLatin1Char('/'), -1).section(QLatin1Char('?'), 0, 0);
+}
+
+// The `filename` of a recorded /view request.
+QString viewedFile(const QString &path)
+{
+    return QUrlQuery(QUrl(path).query()).queryItemValue(QStringLiteral("filename"),
+                                                        QUrl::FullyDecoded);
+}
+
+// Prompt ids of the recording being replayed: the setups map each to the id the simulator
+// gives the same prompt (SimFixture::ids), so paths, request bodies and keys can be
+// renamed. Every version's server made its own ids, so they are read from the recordings
+// (all made by the same script, in the same order), not written down.
+struct RecordedIds
+{
+    QString slow;       // running in queue_running_and_pending (interrupted later)
+    QString pending1;   // pending there, queued first
+    QString pending2;   // pending, queued second (deleted from the queue later)
+    QString front;      // pending, queued with "front": true (negative number)
+    QString clearedRunning; // running in queue_after_clear
+    QString ok;         // prompt_post_ok
+    QString cached;     // prompt_post_ok's prompt posted again (history_prompt_id_cached)
+    QString error;      // prompt_post_runtime_error_accepted
+    QString custom;     // prompt_post_custom_prompt_id
+};
+
+RecordedIds readRecordedIds()
+{
+    RecordedIds ids;
+    const QJsonObject queue = recordedResponseBody(QueueFile);
+    ids.slow = queue.value(QLatin1String("queue_running")).toArray().at(0).toArray().at(1)
+            .toString();
+    // queue_pending is in heap order (README): the queueing order is the number's.
+    QList<QJsonArray> pending;
+    for (const QJsonValue &item : queue.value(QLatin1String("queue_pending")).toArray())
+        pending << item.toArray();
+    std::sort(pending.begin(), pending.end(), [](const QJsonArray &a, const QJsonArray &b) {
+        return a.at(0).toDouble() < b.at(0).toDouble();
+    });
+    if (pending.size() == 3) {
+        ids.front = pending.at(0).at(1).toString();
+        ids.pending1 = pending.at(1).at(1).toString();
+        ids.pending2 = pending.at(2).at(1).toString();
+    }
+    ids.clearedRunning = recordedResponseBody(QStringLiteral("queue_after_clear.json"))
+            .value(QLatin1String("queue_running")).toArray().at(0).toArray().at(1).toString();
+    const auto postedId = [](const char *file) {
+        return recordedResponseBody(QLatin1String(file)).value(QLatin1String("prompt_id"))
+                .toString();
+    };
+    ids.ok = postedId("prompt_post_ok.json");
+    ids.error = postedId("prompt_post_runtime_error_accepted.json");
+    ids.custom = postedId("prompt_post_custom_prompt_id.json");
+    ids.cached = lastPathSegment(loadJsonFile(transcriptDir()
+                                              + QLatin1String("/history_prompt_id_cached.json"))
+                                         .value(QLatin1String("request")).toObject()
+                                         .value(QLatin1String("path")).toString());
+    return ids;
+}
+
+// The ids of the recording of transcriptVersion(); read at setup time, not when the cases
+// are made, since one list of cases serves every version.
+const RecordedIds &recordedIds()
+{
+    static QHash<QString, RecordedIds> byVersion;
+    auto it = byVersion.find(transcriptVersion());
+    if (it == byVersion.end()) {
+        it = byVersion.insert(transcriptVersion(), readRecordedIds());
+        const RecordedIds &r = it.value();
+        const QStringList all{r.slow, r.pending1, r.pending2, r.front, r.clearedRunning,
+                              r.ok, r.cached, r.error, r.custom};
+        if (all.contains(QString()))
+            QTest::qFail("a prompt id was not found in the recordings", __FILE__, __LINE__);
+    }
+    return it.value();
+}
 
 QByteArray item(const QString &id)
 {
-    return bodyTextFromQueueItem(QueueFile, id, id == FrontId);
+    return bodyTextFromQueueItem(QueueFile, id, id == recordedIds().front);
+}
+
+// The images the LoadImage nodes of a recorded POST /prompt body load.
+QStringList loadedImages(const QJsonObject &body)
+{
+    QStringList names;
+    for (const QJsonValue &node : body.value(QLatin1String("prompt")).toObject()) {
+        if (node.toObject().value(QLatin1String("class_type")).toString()
+            == QLatin1String("LoadImage"))
+            names << node.toObject().value(QLatin1String("inputs")).toObject()
+                             .value(QLatin1String("image")).toString();
+    }
+    return names;
 }
 
 // Runs the POST of a recorded prompt_post_*.json file to its end; maps its recorded id.
@@ -46,14 +131,14 @@ QString runRecordedPost(SimFixture &f, const QString &file)
     return id;
 }
 
-// The slow prompt running and the three others of queue_running_and_pending pending,
-// submitted in the recorded order (the front one last).
+// The slow prompt of queue_running_and_pending running and `pending` (recorded ids of its
+// pending ones) queued behind it, in that order.
 void slowWithPending(SimFixture &f, const QStringList &pending)
 {
-    const QString slow = f.startSlow(item(SlowId));
+    const QString slow = f.startSlow(item(recordedIds().slow));
     if (slow.isEmpty())
         return;
-    f.ids.insert(SlowId, slow);
+    f.ids.insert(recordedIds().slow, slow);
     for (const QString &id : pending) {
         const QString actual = f.submit(item(id));
         if (actual.isEmpty())
@@ -62,9 +147,11 @@ void slowWithPending(SimFixture &f, const QStringList &pending)
     }
 }
 
-QString lastPathSegment(const QString &path)
+// The three pending prompts of queue_running_and_pending, in the order they were queued.
+QStringList allPending()
 {
-    return path.section(QLatin1Char('/'), -1).section(QLatin1Char('?'), 0, 0);
+    const RecordedIds &r = recordedIds();
+    return {r.pending1, r.pending2, r.front};
 }
 
 // Choice lists (LoadImage files, checkpoints) depend on the installed files: compared by
@@ -153,10 +240,11 @@ Check sameQueueIds(const QString &file)
     };
 }
 
-Check endsAs(const QString &promptId, const QString &statusStr, const QString &lastMessage)
+Check endsAs(QString RecordedIds::*promptId, const QString &statusStr,
+             const QString &lastMessage)
 {
     return [=](SimFixture &f, const HttpResult &) {
-        const QString id = f.ids.value(promptId);
+        const QString id = f.ids.value(recordedIds().*promptId);
         QVERIFY(f.waitFinished(id));
         const QJsonObject status = f.historyEntry(id).value(QLatin1String("status")).toObject();
         QCOMPARE(status.value(QLatin1String("status_str")).toString(), statusStr);
@@ -166,13 +254,15 @@ Check endsAs(const QString &promptId, const QString &statusStr, const QString &l
     };
 }
 
-Setup viewOf(const QString &postFile, const QString &node, int index, const QString &recName)
+// Runs a recorded POST; the file the replayed /view asks for is that run's output
+// `node`/`index` (the simulator names it as ComfyUI did, but that is not what is tested).
+Setup viewOf(const QString &postFile, const QString &node, int index)
 {
-    return [=](SimFixture &f, Request &) {
+    return [=](SimFixture &f, Request &request) {
         const QString id = runRecordedPost(f, postFile);
         if (id.isEmpty())
             return;
-        f.ids.insert(recName, f.outputFile(id, node, index));
+        f.ids.insert(viewedFile(request.path), f.outputFile(id, node, index));
     };
 }
 
@@ -219,9 +309,25 @@ Check pixelsAre(std::function<QRgb()> expected, int tolerance, const char *forma
     };
 }
 
-Setup uploadFirst(const QString &name, quint32 rgb)
+// The file the replayed upload sends, uploaded once before with other bytes.
+Setup uploadSameNameFirst(quint32 rgb)
 {
-    return [=](SimFixture &f, Request &) { f.upload(name, pngBytes(rgb)); };
+    return [=](SimFixture &f, Request &request) {
+        if (request.files.isEmpty()) {
+            QTest::qFail("the recorded request uploads no file", __FILE__, __LINE__);
+            return;
+        }
+        f.upload(request.files.first().fileName, pngBytes(rgb));
+    };
+}
+
+// The images the replayed POST /prompt loads were uploaded before it.
+Setup uploadLoadedFirst(quint32 rgb)
+{
+    return [=](SimFixture &f, Request &request) {
+        for (const QString &name : loadedImages(request.json.toObject()))
+            f.upload(name, pngBytes(rgb));
+    };
 }
 
 Setup fromHistoryEntry(const QString &file, bool interrupt)
@@ -238,10 +344,11 @@ Setup fromHistoryEntry(const QString &file, bool interrupt)
     };
 }
 
-Case historyOfPost(const QString &postFile, const QStringList &uploads = {})
+// The recorded POST run to its end, after uploading the images it loads.
+Case historyOfPost(const QString &postFile)
 {
     return {[=](SimFixture &f, Request &) {
-                for (const QString &name : uploads)
+                for (const QString &name : loadedImages(recordedRequest(postFile)))
                     f.upload(name, pngBytes(0x336699));
                 runRecordedPost(f, postFile);
             }, {}, {}};
@@ -256,7 +363,6 @@ Check sameBody(const QString &file)
 }
 
 const QString OkPost = QStringLiteral("prompt_post_ok.json");
-const QString Upload = QStringLiteral("fixture_upload_21ee5c.png");
 
 } // namespace
 
@@ -372,11 +478,11 @@ QHash<QString, Case> httpCases()
                   QCOMPARE(result.json().toObject().value(QLatin1String("number")).toDouble(),
                            3.0);
               }});
-    c.insert(QStringLiteral("prompt_post_load_invert.json"), {uploadFirst(Upload, 0x3366),
-                                                               {}, {}});
+    c.insert(QStringLiteral("prompt_post_load_invert.json"), {uploadLoadedFirst(0x3366), {},
+                                                               {}});
     c.insert(QStringLiteral("prompt_get_busy.json"),
              {[](SimFixture &f, Request &) {
-                  slowWithPending(f, {Pending1Id, Pending2Id, FrontId});
+                  slowWithPending(f, allPending());
               }, {}, [](SimFixture &, const HttpResult &result) {
                   QCOMPARE(result.json().toObject().value(QLatin1String("exec_info")).toObject()
                                    .value(QLatin1String("queue_remaining")).toInt(), 4);
@@ -385,39 +491,42 @@ QHash<QString, Case> httpCases()
     // Queue
     c.insert(QStringLiteral("queue_running_and_pending.json"),
              {[](SimFixture &f, Request &) {
-                  slowWithPending(f, {Pending1Id, Pending2Id, FrontId});
+                  slowWithPending(f, allPending());
               }, normaliseQueue, sameQueueIds(QStringLiteral("queue_running_and_pending.json"))});
     c.insert(QStringLiteral("queue_after_delete.json"),
              {[](SimFixture &f, Request &) {
-                  slowWithPending(f, {Pending1Id, Pending2Id, FrontId});
+                  slowWithPending(f, allPending());
                   QJsonObject body{{QStringLiteral("delete"),
-                                    QJsonArray{f.ids.value(Pending2Id)}}};
+                                    QJsonArray{f.ids.value(recordedIds().pending2)}}};
                   QCOMPARE(f.http().sendJson("POST", QStringLiteral("/queue"), body).status, 200);
               }, normaliseQueue, sameQueueIds(QStringLiteral("queue_after_delete.json"))});
     c.insert(QStringLiteral("queue_after_clear.json"),
              {[](SimFixture &f, Request &) {
+                  const QString running = recordedIds().clearedRunning;
                   const QString id = f.startSlow(bodyTextFromQueueItem(
-                          QStringLiteral("queue_after_clear.json"), ClearedRunningId));
-                  f.ids.insert(ClearedRunningId, id);
-                  f.submit(item(Pending1Id));
+                          QStringLiteral("queue_after_clear.json"), running));
+                  f.ids.insert(running, id);
+                  f.submit(item(recordedIds().pending1));
                   QJsonObject body{{QStringLiteral("clear"), true}};
                   QCOMPARE(f.http().sendJson("POST", QStringLiteral("/queue"), body).status, 200);
               }, normaliseQueue, sameQueueIds(QStringLiteral("queue_after_clear.json"))});
     c.insert(QStringLiteral("queue_clear.json"),
-             {[](SimFixture &f, Request &) { slowWithPending(f, {Pending1Id}); }, {},
+             {[](SimFixture &f, Request &) { slowWithPending(f, {recordedIds().pending1}); }, {},
               [](SimFixture &f, const HttpResult &) {
                   const HttpResult queue = f.http().send("GET", QStringLiteral("/queue"));
                   QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_pending")),
                            QStringList());
                   QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_running")),
-                           QStringList(f.ids.value(SlowId)));
+                           QStringList(f.ids.value(recordedIds().slow)));
               }});
     c.insert(QStringLiteral("queue_delete.json"),
-             {[](SimFixture &f, Request &) { slowWithPending(f, {Pending1Id, Pending2Id}); },
+             {[](SimFixture &f, Request &) {
+                  slowWithPending(f, {recordedIds().pending1, recordedIds().pending2});
+              },
               {}, [](SimFixture &f, const HttpResult &) {
                   const HttpResult queue = f.http().send("GET", QStringLiteral("/queue"));
                   QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_pending")),
-                           QStringList(f.ids.value(Pending1Id)));
+                           QStringList(f.ids.value(recordedIds().pending1)));
               }});
     const Case idleAfterRun{[](SimFixture &f, Request &) { runRecordedPost(f, OkPost); }, {},
                             {}};
@@ -425,26 +534,26 @@ QHash<QString, Case> httpCases()
     c.insert(QStringLiteral("queue_idle_after_run.json"), idleAfterRun);
 
     // Interrupt
+    const Check slowInterrupted = endsAs(&RecordedIds::slow, QStringLiteral("error"),
+                                         QStringLiteral("execution_interrupted"));
     c.insert(QStringLiteral("interrupt.json"),
-             {[](SimFixture &f, Request &) { slowWithPending(f, {}); }, {},
-              endsAs(SlowId, QStringLiteral("error"), QStringLiteral("execution_interrupted"))});
+             {[](SimFixture &f, Request &) { slowWithPending(f, {}); }, {}, slowInterrupted});
     c.insert(QStringLiteral("interrupt_global_no_body.json"),
-             {[](SimFixture &f, Request &) { slowWithPending(f, {}); }, {},
-              endsAs(SlowId, QStringLiteral("error"), QStringLiteral("execution_interrupted"))});
+             {[](SimFixture &f, Request &) { slowWithPending(f, {}); }, {}, slowInterrupted});
     c.insert(QStringLiteral("interrupt_other_prompt_id.json"),
-             {[](SimFixture &f, Request &) { slowWithPending(f, {Pending1Id}); }, {},
-              endsAs(SlowId, QStringLiteral("success"), QStringLiteral("execution_success"))});
+             {[](SimFixture &f, Request &) { slowWithPending(f, {recordedIds().pending1}); }, {},
+              endsAs(&RecordedIds::slow, QStringLiteral("success"),
+                     QStringLiteral("execution_success"))});
 
     // History
     c.insert(QStringLiteral("history_prompt_id.json"), historyOfPost(OkPost));
     c.insert(QStringLiteral("history_prompt_id_cached.json"),
              {[](SimFixture &f, Request &) {
                   f.runToEnd(recordedRequestText(OkPost));
-                  f.ids.insert(CachedId,
-                               f.runToEnd(recordedRequestText(OkPost)));
+                  f.ids.insert(recordedIds().cached, f.runToEnd(recordedRequestText(OkPost)));
               }, {}, {}});
     c.insert(QStringLiteral("history_load_invert.json"),
-             historyOfPost(QStringLiteral("prompt_post_load_invert.json"), {Upload}));
+             historyOfPost(QStringLiteral("prompt_post_load_invert.json")));
     c.insert(QStringLiteral("history_blur_batch_subfolder.json"),
              historyOfPost(QStringLiteral("prompt_post_blur_batch_subfolder.json")));
     c.insert(QStringLiteral("history_custom_prompt_id.json"),
@@ -462,25 +571,26 @@ QHash<QString, Case> httpCases()
     c.insert(QStringLiteral("history_running_prompt_id.json"),
              {[](SimFixture &f, Request &) { slowWithPending(f, {}); }, {}, {}});
     c.insert(QStringLiteral("history_pending_prompt_id.json"),
-             {[](SimFixture &f, Request &) { slowWithPending(f, {Pending1Id}); }, {}, {}});
+             {[](SimFixture &f, Request &) { slowWithPending(f, {recordedIds().pending1}); }, {},
+              {}});
     c.insert(QStringLiteral("history_deleted_from_queue.json"),
              {[](SimFixture &f, Request &) {
-                  slowWithPending(f, {Pending2Id});
+                  slowWithPending(f, {recordedIds().pending2});
                   QJsonObject body{{QStringLiteral("delete"),
-                                    QJsonArray{f.ids.value(Pending2Id)}}};
+                                    QJsonArray{f.ids.value(recordedIds().pending2)}}};
                   QCOMPARE(f.http().sendJson("POST", QStringLiteral("/queue"), body).status, 200);
-                  f.interruptAndWait(f.ids.value(SlowId));
+                  f.interruptAndWait(f.ids.value(recordedIds().slow));
               }, {}, [](SimFixture &f, const HttpResult &) {
                   // `{}` alone would also be the answer for a prompt still queued: the
                   // deleted one must never have run, nor written its picture.
-                  QVERIFY(f.waitFinished(f.ids.value(SlowId)));
+                  QVERIFY(f.waitFinished(f.ids.value(recordedIds().slow)));
                   const HttpResult queue = f.http().send("GET", QStringLiteral("/queue"));
                   QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_pending")), QStringList());
                   QCOMPARE(queueIds(queue.json(), QStringLiteral("queue_running")),
                            QStringList());
-                  QVERIFY(!f.started().contains(f.ids.value(Pending2Id)));
-                  const QJsonObject graph = recordedQueueItem(QueueFile, Pending2Id).at(2)
-                          .toObject();
+                  QVERIFY(!f.started().contains(f.ids.value(recordedIds().pending2)));
+                  const QJsonObject graph = recordedQueueItem(QueueFile, recordedIds().pending2)
+                          .at(2).toObject();
                   QString prefix;
                   for (const QJsonValue &node : graph) {
                       const QJsonObject inputs = node.toObject().value(QLatin1String("inputs"))
@@ -503,7 +613,7 @@ QHash<QString, Case> httpCases()
     c.insert(QStringLiteral("history_delete.json"),
              {[](SimFixture &f, Request &) { runRecordedPost(f, OkPost); }, {},
               [](SimFixture &f, const HttpResult &) {
-                  const QString id = f.ids.value(OkId);
+                  const QString id = f.ids.value(recordedIds().ok);
                   QVERIFY(f.historyEntry(id).isEmpty());
               }});
     // A representative part of the recorded history (success, cached, error, interrupted,
@@ -511,11 +621,10 @@ QHash<QString, Case> httpCases()
     c.insert(QStringLiteral("history_all.json"),
              {[](SimFixture &f, Request &) {
                   runRecordedPost(f, OkPost);
-                  f.ids.insert(CachedId,
-                               f.runToEnd(recordedRequestText(OkPost)));
+                  f.ids.insert(recordedIds().cached, f.runToEnd(recordedRequestText(OkPost)));
                   runRecordedPost(f, QStringLiteral("prompt_post_runtime_error_accepted.json"));
-                  Request dummy{"GET", QLatin1String("/history/") + SlowId, false, {}, {}, {},
-                                {}, {}};
+                  Request dummy;
+                  dummy.path = QLatin1String("/history/") + recordedIds().slow;
                   fromHistoryEntry(QStringLiteral("history_all.json"), true)(f, dummy);
                   runRecordedPost(f, QStringLiteral("prompt_post_custom_prompt_id.json"));
               }, [](QJsonValue &recorded, QJsonValue &actual) {
@@ -523,7 +632,8 @@ QHash<QString, Case> httpCases()
               }, [](SimFixture &f, const HttpResult &result) {
                   // oldest first: the ids appear in the body in submission order
                   qsizetype last = -1;
-                  for (const QString &rec : {OkId, CachedId, ErrorId, SlowId, CustomId}) {
+                  const RecordedIds &r = recordedIds();
+                  for (const QString &rec : {r.ok, r.cached, r.error, r.slow, r.custom}) {
                       const qsizetype at = result.body.indexOf(
                               '"' + f.ids.value(rec).toUtf8() + "\":");
                       QVERIFY2(at > last, qPrintable(rec + QLatin1String(" out of order")));
@@ -539,45 +649,44 @@ QHash<QString, Case> httpCases()
 
     // Files
     c.insert(QStringLiteral("view_output.json"),
-             {viewOf(OkPost, QStringLiteral("2"), 0,
-                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
+             {viewOf(OkPost, QStringLiteral("2"), 0), {},
               pngWithPromptChunk()});
     // channel=a: RGB black, alpha as in the file (opaque here): PIL's putalpha image.
     c.insert(QStringLiteral("view_output_channel_a.json"),
-             {viewOf(OkPost, QStringLiteral("2"), 0,
-                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
+             {viewOf(OkPost, QStringLiteral("2"), 0), {},
               pixelsAre([] { return qRgba(0, 0, 0, 255); }, 0, "PNG")});
     // preview=webp;50: the saved picture (one colour), re-encoded lossily.
     c.insert(QStringLiteral("view_output_preview_webp.json"),
-             {viewOf(OkPost, QStringLiteral("2"), 0,
-                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {},
+             {viewOf(OkPost, QStringLiteral("2"), 0), {},
               pixelsAre([] { return emptyImageColour(OkPost); }, 8, "WEBP")});
     c.insert(QStringLiteral("view_bad_type.json"),
-             {viewOf(OkPost, QStringLiteral("2"), 0,
-                     QStringLiteral("fixture_basic_21ee5c_00001_.png")), {}, {}});
+             {viewOf(OkPost, QStringLiteral("2"), 0), {}, {}});
     c.insert(QStringLiteral("view_output_subfolder.json"),
              {viewOf(QStringLiteral("prompt_post_blur_batch_subfolder.json"),
-                     QStringLiteral("3"), 1, QStringLiteral("blur_21ee5c_00002_.png")), {}, {}});
+                     QStringLiteral("3"), 1), {}, {}});
     c.insert(QStringLiteral("view_temp.json"),
-             {[](SimFixture &f, Request &) {
-                  const QByteArray body = bodyTextFromQueueItem(
-                          QStringLiteral("history_preview.json"),
-                          QStringLiteral("23742107-2348-4f46-8086-f29ef03fa90e"));
-                  const QString id = f.runToEnd(body);
+             {[](SimFixture &f, Request &request) {
+                  // The temp file is that of the PreviewImage run of history_preview.
+                  const QString file = QStringLiteral("history_preview.json");
+                  const QString previewId = recordedResponseBody(file).keys().value(0);
+                  const QString id = f.runToEnd(bodyTextFromQueueItem(file, previewId));
                   if (!id.isEmpty())
-                      f.ids.insert(QStringLiteral("ComfyUI_temp_knnnm_00001_.png"),
+                      f.ids.insert(viewedFile(request.path),
                                    f.outputFile(id, QStringLiteral("2")));
               }, {}, {}});
-    c.insert(QStringLiteral("view_input_uploaded.json"), {uploadFirst(Upload, 0x10), {}, {}});
+    c.insert(QStringLiteral("view_input_uploaded.json"),
+             {[](SimFixture &f, Request &request) {
+                  f.upload(viewedFile(request.path), pngBytes(0x10));
+              }, {}, {}});
     for (const char *name : {"upload_image", "upload_image_subfolder_temp"}) {
         const QString file = QString::fromLatin1(name) + QLatin1String(".json");
         c.insert(file, {{}, {}, sameBody(file)});
     }
     c.insert(QStringLiteral("upload_image_duplicate_name.json"),
-             {uploadFirst(Upload, 0x20), {},
+             {uploadSameNameFirst(0x20), {},
               sameBody(QStringLiteral("upload_image_duplicate_name.json"))});
     c.insert(QStringLiteral("upload_image_overwrite.json"),
-             {uploadFirst(Upload, 0x30), {},
+             {uploadSameNameFirst(0x30), {},
               sameBody(QStringLiteral("upload_image_overwrite.json"))});
     return c;
 }
