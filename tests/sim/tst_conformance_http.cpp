@@ -60,14 +60,13 @@ QStringList historyTupleProblems(const QJsonValue &recorded, const QJsonValue &a
     return problems;
 }
 
-// GetImageSize is a V3 node in ComfyUI 0.8.0, with another /object_info definition than
-// the 0.3.65 one the simulator serves.
-const QStringList &notYetFor080()
-{
-    static const QStringList files{QStringLiteral("object_info_GetImageSize.json"),
-                                   QStringLiteral("object_info_all.json")};
-    return files;
-}
+// ComfyUI 0.8.0 made GetImageSize a V3 node (comfy_api io.Schema; 0.3.65 has the V1 class):
+// its /object_info entry has the V3 form, that is every input with an options object
+// (["IMAGE", {}]), hidden inputs as arrays (["UNIQUE_ID"]) and output_tooltips,
+// deprecated, experimental, api_node. The simulator is a 0.3.65 and serves the V1
+// definition, which the v0.3.65 rows compare in full. In the v0.8.0 rows the differences
+// in this entry are set apart and named by a QSKIP once the rest of the answer passed.
+const QString V3Only080Entry = QStringLiteral("body.GetImageSize.");
 
 QByteArray normalisedType(const QByteArray &contentType)
 {
@@ -131,8 +130,6 @@ private Q_SLOTS:
         QFETCH(QString, version);
         QFETCH(QString, file);
         setTranscriptVersion(version);
-        if (version == QLatin1String("v0.8.0") && notYetFor080().contains(file))
-            QSKIP("GetImageSize is a V3 node in ComfyUI 0.8.0 (another definition)");
         const QJsonObject recording = loadJsonFile(transcriptDir() + QLatin1Char('/') + file);
         QVERIFY(!recording.isEmpty());
         const QJsonObject expected = recording.value(QLatin1String("response")).toObject();
@@ -190,10 +187,25 @@ private Q_SLOTS:
                                     OrderedJson::parse(actual.body), f.ids,
                                     QStringLiteral("body"));
         }
+        QStringList v3Entry;
+        if (version == QLatin1String("v0.8.0")) {
+            for (const QString &problem : std::as_const(problems)) {
+                if (problem.startsWith(V3Only080Entry))
+                    v3Entry << problem;
+            }
+            problems.removeIf([](const QString &p) { return p.startsWith(V3Only080Entry); });
+        }
         QVERIFY2(problems.isEmpty(), qPrintable(QLatin1String("\n  ")
                                                 + problems.join(QLatin1String("\n  "))));
         if (scenario.check)
             scenario.check(f, actual);
+        if (QTest::currentTestFailed())
+            return;
+        if (!v3Entry.isEmpty())
+            QSKIP(qPrintable(QLatin1String("GetImageSize is a V3 node in ComfyUI 0.8.0, the "
+                                           "simulator serves the 0.3.65 (V1) definition; the "
+                                           "rest of the answer matches. Differences:\n  ")
+                             + v3Entry.join(QLatin1String("\n  "))));
     }
 
     // The replay must notice a run that went differently: history_prompt_id with a
