@@ -107,19 +107,6 @@ QByteArray item(const QString &id)
     return bodyTextFromQueueItem(QueueFile, id, id == recordedIds().front);
 }
 
-// The images the LoadImage nodes of a recorded POST /prompt body load.
-QStringList loadedImages(const QJsonObject &body)
-{
-    QStringList names;
-    for (const QJsonValue &node : body.value(QLatin1String("prompt")).toObject()) {
-        if (node.toObject().value(QLatin1String("class_type")).toString()
-            == QLatin1String("LoadImage"))
-            names << node.toObject().value(QLatin1String("inputs")).toObject()
-                             .value(QLatin1String("image")).toString();
-    }
-    return names;
-}
-
 // Runs the POST of a recorded prompt_post_*.json file to its end; maps its recorded id.
 QString runRecordedPost(SimFixture &f, const QString &file)
 {

@@ -219,6 +219,18 @@ QJsonObject recordedResponseBody(const QString &fileName)
             .value(QLatin1String("body")).toObject();
 }
 
+QStringList loadedImages(const QJsonObject &promptRequest)
+{
+    QStringList names;
+    for (const QJsonValue &node : promptRequest.value(QLatin1String("prompt")).toObject()) {
+        if (node.toObject().value(QLatin1String("class_type")).toString()
+            == QLatin1String("LoadImage"))
+            names << node.toObject().value(QLatin1String("inputs")).toObject()
+                             .value(QLatin1String("image")).toString();
+    }
+    return names;
+}
+
 QJsonObject bodyFromQueueItem(const QJsonArray &item)
 {
     QJsonObject body;

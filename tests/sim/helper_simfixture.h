@@ -78,6 +78,9 @@ QJsonObject recordedRequest(const QString &fileName);
 QByteArray recordedRequestText(const QString &fileName);
 QJsonObject recordedResponseBody(const QString &fileName);
 
+// The images the LoadImage nodes of a POST /prompt body load (they must have been uploaded).
+QStringList loadedImages(const QJsonObject &promptRequest);
+
 // A POST /prompt body that re-submits a recorded queue item / history `prompt` tuple
 // [number, prompt_id, prompt, extra_data, outputs_to_execute] (client_id and extra_data
 // as recorded; the server makes a new id and number).

@@ -1,5 +1,5 @@
 // Replays the scenario of every recorded websocket transcript (ws_*.jsonl of
-// tests/data/transcripts/v0.3.65) against the simulator and compares the ordered sequence
+// tests/data/transcripts/<version>) against the simulator and compares the ordered sequence
 // of message kinds (text `type` with its run position, binary frames by event type) and
 // the shape of every message with the recorded one.
 //
@@ -150,19 +150,56 @@ using Probe = std::unique_ptr<WsProbe>;
 
 struct Options
 {
-    QStringList uploads;            // uploaded before the socket opens
+    // The images the recorded prompts load were uploaded before the socket opened.
+    bool uploadLoaded = false;
     // The first POST /prompt of this recording ran once before the socket opened, so the
     // recorded run found its nodes cached.
     QString warmUpFrom;
-    bool slow = false;              // slow nodes: several HTTP calls during one run
-    QHash<int, QString> waitBefore; // http line index -> label received before it
+    // Slow nodes: several HTTP calls during one run, each made where the recording shows
+    // it (see callPoints).
+    bool slow = false;
     int settleMs = 8000;            // how long to wait for the recorded number of frames
 };
 
+// Where in a slow run the recorder made its HTTP calls, read from the recording: http line
+// index -> label of the last `executing` received before that call. A call with no newer
+// `executing` than the call before it simply follows that call. The recorder's timing
+// differs between recordings: in ws_queue_interrupt v0.3.65 posted the second prompt at
+// executing(2), v0.8.0 already at executing(1), so there its status came before node 1
+// ended.
+QHash<int, QString> callPoints(const Recording &r)
+{
+    QHash<int, QString> points;
+    qsizetype lastPoint = -1;
+    for (int i = 0; i < r.http.size(); ++i) {
+        const int seq = r.http.at(i).value(QLatin1String("seq")).toInt();
+        qsizetype last = -1;
+        for (qsizetype m = 0; m < r.received.size(); ++m) {
+            const QJsonObject &line = r.received.at(m);
+            if (line.value(QLatin1String("seq")).toInt() > seq)
+                break;
+            if (line.value(QLatin1String("data")).toObject().value(QLatin1String("type"))
+                        .toString() == QLatin1String("executing"))
+                last = m;
+        }
+        if (last > lastPoint) {
+            points.insert(i, recordedLabel(r.received.at(last)));
+            lastPoint = last;
+        }
+    }
+    return points;
+}
+
 Probe runGeneric(SimFixture &f, const Recording &r, const Options &options)
 {
-    for (const QString &name : options.uploads)
-        f.upload(name, pngBytes(0x446688));
+    if (options.uploadLoaded) {
+        for (const QJsonObject &call : r.http) {
+            const QJsonObject body = call.value(QLatin1String("request")).toObject()
+                    .value(QLatin1String("json")).toObject();
+            for (const QString &name : loadedImages(body))
+                f.upload(name, pngBytes(0x446688));
+        }
+    }
     if (!options.warmUpFrom.isEmpty()) {
         const Recording earlier = load(options.warmUpFrom);
         f.runToEnd(earlier.http.first().value(QLatin1String("request")).toObject()
@@ -203,13 +240,13 @@ Probe runGeneric(SimFixture &f, const Recording &r, const Options &options)
         if (!raw->received().contains(id.toUtf8()))
             *early << id;
     };
+    const QHash<int, QString> waitBefore = options.slow ? callPoints(r) : QHash<int, QString>();
     int from = 0;
     for (int i = 0; i < r.http.size(); ++i) {
-        if (options.waitBefore.contains(i)) {
-            const int at = probe->waitForLabel(options.waitBefore.value(i), from);
+        if (waitBefore.contains(i)) {
+            const int at = probe->waitForLabel(waitBefore.value(i), from);
             if (at < 0) {
-                QTest::qFail(qPrintable(QLatin1String("never received ")
-                                        + options.waitBefore.value(i)),
+                QTest::qFail(qPrintable(QLatin1String("never received ") + waitBefore.value(i)),
                              __FILE__, __LINE__);
                 return probe;
             }
@@ -317,8 +354,6 @@ QStringList compare(const Recording &r, const WsProbe &probe)
     return problems;
 }
 
-const QString Upload = QStringLiteral("fixture_upload_21ee5c.png");
-
 QHash<QString, Options> genericScenarios()
 {
     QHash<QString, Options> s;
@@ -330,20 +365,14 @@ QHash<QString, Options> genericScenarios()
                              "ws_observer_prompt_without_client_id", "ws_progress_text"}) {
         s.insert(QString::fromLatin1(file) + QLatin1String(".jsonl"), Options());
     }
-    s[QStringLiteral("ws_load_invert_save.jsonl")].uploads = {Upload};
+    s[QStringLiteral("ws_load_invert_save.jsonl")].uploadLoaded = true;
     s[QStringLiteral("ws_empty_save_cached.jsonl")].warmUpFrom
             = QStringLiteral("ws_empty_save_cached.jsonl");
     // Recorded right after the legacy run of the same graph: EmptyImage came from the cache.
     s[QStringLiteral("ws_binary_preview_metadata.jsonl")].warmUpFrom
             = QStringLiteral("ws_binary_preview_legacy.jsonl");
-    Options global;
-    global.slow = true;
-    global.waitBefore.insert(1, QStringLiteral("executing(2)"));
-    s.insert(QStringLiteral("ws_interrupt_global.jsonl"), global);
-    Options queue;
-    queue.slow = true;
-    queue.waitBefore.insert(1, QStringLiteral("executing(2)"));
-    s.insert(QStringLiteral("ws_queue_interrupt.jsonl"), queue);
+    s[QStringLiteral("ws_interrupt_global.jsonl")].slow = true;
+    s[QStringLiteral("ws_queue_interrupt.jsonl")].slow = true;
     return s;
 }
 
@@ -394,12 +423,6 @@ private Q_SLOTS:
         QFETCH(QString, version);
         QFETCH(QString, file);
         setTranscriptVersion(version);
-        // Scenario options written for the v0.3.65 recording: its upload name, and the
-        // point of its slow run where the recorder posted the next prompt.
-        if (version == QLatin1String("v0.8.0")
-            && (file == QLatin1String("ws_load_invert_save.jsonl")
-                || file == QLatin1String("ws_queue_interrupt.jsonl")))
-            QSKIP("scenario options still those of the v0.3.65 recording");
         const Recording r = load(file);
         QVERIFY(!r.received.isEmpty());
         SimFixture f;
