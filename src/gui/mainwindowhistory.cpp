@@ -26,10 +26,7 @@ void MainWindow::createHistoryDock()
     m_historyDock = new HistoryDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
     resizeDocks({m_historyDock}, {260}, Qt::Vertical);
-    m_historyDock->setWorkflowGraphSource([this](const QString &name) {
-        const WorkflowResult loaded = m_workflows.load(name);
-        return loaded.isOk() ? loaded.graph : QJsonObject();
-    });
+    m_historyDock->setWorkflowStore(&m_workflows);
     m_historyDock->setWorkflowNames(m_workflows.names());
     connect(m_workflowDock, &WorkflowListDock::workflowFileChanged, this,
             [this] { m_historyDock->setWorkflowNames(m_workflows.names()); });

@@ -6,6 +6,7 @@
 #include "historymodel.h"
 #include "historytext.h"
 #include "thumbnailloader.h"
+#include "workflowstore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,6 +30,7 @@
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 
@@ -370,9 +372,9 @@ void HistoryDock::setDialogs(const Dialogs &dialogs)
     m_dialogs = dialogs;
 }
 
-void HistoryDock::setWorkflowGraphSource(std::function<QJsonObject(const QString &)> source)
+void HistoryDock::setWorkflowStore(const WorkflowStore *store)
 {
-    m_workflowGraph = std::move(source);
+    m_workflowStore = store;
 }
 
 void HistoryDock::setWorkflowNames(const QStringList &names)
@@ -499,9 +501,19 @@ void HistoryDock::showDetails()
                        [this, token](const std::optional<CatalogueEntry> &full) {
         if (token != m_detailsToken || !full)
             return;
-        const QJsonObject file = m_workflowGraph && !full->workflow.isEmpty()
-                                     ? m_workflowGraph(full->workflow) : QJsonObject();
-        m_details->setHtml(HistoryDetails::html(*full, file));
+        if (!m_workflowStore || full->workflow.isEmpty()) {
+            m_details->setHtml(HistoryDetails::html(*full, {}));
+            return;
+        }
+        // The workflow file is read on a worker (a slow or network disk never holds up the
+        // window), from a copy of the store: the folder may change meanwhile.
+        QtConcurrent::run([store = *m_workflowStore, name = full->workflow] {
+            const WorkflowResult loaded = store.load(name);
+            return loaded.isOk() ? loaded.graph : QJsonObject();
+        }).then(this, [this, token, entry = *full](const QJsonObject &file) {
+            if (token == m_detailsToken)
+                m_details->setHtml(HistoryDetails::html(entry, file));
+        });
     });
 }
 

@@ -19,6 +19,7 @@ class EmptyStateTableView;
 class QTableView;
 class QTextBrowser;
 class ThumbnailLoader;
+class WorkflowStore;
 
 // Everything ever made, from the local catalogue: every prompt newest first, paged in as
 // the user scrolls; a live full-text search (debounced) and filters (status, period,
@@ -50,8 +51,10 @@ public:
 
     void setCatalogue(Catalogue *catalogue);
     void setDialogs(const Dialogs &dialogs);
-    // The workflow file's graph now (for "what changed"), empty when there is none.
-    void setWorkflowGraphSource(std::function<QJsonObject(const QString &name)> source);
+    // The workflows folder, for "what changed" against the workflow file as it is now. It is
+    // read off the UI thread (from a copy of the store, taken when a row is selected); the
+    // store must outlive the dock.
+    void setWorkflowStore(const WorkflowStore *store);
     // The names the workflow filter offers.
     void setWorkflowNames(const QStringList &names);
 
@@ -113,7 +116,7 @@ private:
     QTimer m_searchDebounce;
     QTimer m_scrolledTimer;     // coalesces a drag of the scroll bar into one pass
     Dialogs m_dialogs;
-    std::function<QJsonObject(const QString &)> m_workflowGraph;
+    const WorkflowStore *m_workflowStore = nullptr;
     quint64 m_detailsToken = 0;
     ThumbnailLoader *m_thumbnails = nullptr;
 
