@@ -37,8 +37,7 @@ QJsonValue withoutNewerKeys(const QJsonValue &recorded)
     if (currentVersion() == QLatin1String("v0.3.65"))
         return recorded;
     static const QStringList newer{QStringLiteral("create_time"),
-                                   QStringLiteral("output_matchtypes"),
-                                   QStringLiteral("extension")};
+                                   QStringLiteral("output_matchtypes")};
     if (recorded.isArray()) {
         QJsonArray out;
         for (const QJsonValue &v : recorded.toArray())
@@ -49,7 +48,13 @@ QJsonValue withoutNewerKeys(const QJsonValue &recorded)
         return recorded;
     QJsonObject out;
     const QJsonObject object = recorded.toObject();
+    // ComfyUI-Manager's flag ("extension": {"manager": ...}) in the server's feature flags
+    // (GET /features and the websocket's feature_flags): only there, not wherever the
+    // name appears.
+    const bool featureFlags = object.contains(QLatin1String("supports_preview_metadata"));
     for (auto it = object.begin(); it != object.end(); ++it) {
+        if (featureFlags && it.key() == QLatin1String("extension"))
+            continue;
         if (!newer.contains(it.key()))
             out.insert(it.key(), withoutNewerKeys(it.value()));
     }
