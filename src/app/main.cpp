@@ -11,16 +11,14 @@
 #include "catalogueproblemtext.h"
 #include "mainwindow.h"
 #include "shutdownsignals.h"
+#include "uilanguage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
-#include <QTranslator>
 
 #include <cstdio>
 #include <cstring>
@@ -40,32 +38,6 @@ bool needsNoDisplay(int argc, char *argv[])
         }
     }
     return false;
-}
-
-void installTranslations(QCoreApplication &app, const QString &language)
-{
-    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
-    auto *own = new QTranslator(&app);
-    // The installed copy first (the package's /usr/share/comfydesk/translations, where an
-    // updated translation can be dropped in), then the one embedded in the binary. Any
-    // language without its own file (the C locale too) gets English, whose file holds the
-    // plural forms: "1 image", not "1 image(s)".
-    QStringList folders{QStringLiteral(":/i18n")};
-    if (const QString installed = InstallLayout::translationsDir(); !installed.isEmpty())
-        folders.prepend(installed);
-    bool loaded = false;
-    for (const QString &folder : std::as_const(folders)) {
-        if (own->load(locale, QStringLiteral("comfydesk"), QStringLiteral("_"), folder)) {
-            loaded = true;
-            break;
-        }
-    }
-    if (loaded || own->load(QStringLiteral("comfydesk_en"), QStringLiteral(":/i18n")))
-        app.installTranslator(own);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app.installTranslator(qt);
 }
 
 void printLine(FILE *stream, const QString &text)
@@ -138,8 +110,10 @@ int main(int argc, char *argv[])
                                   errors.join(QLatin1Char('\n')));
         return 2;
     }
+    // The desktop's words, dates and numbers in the chosen language, for the whole run.
+    std::unique_ptr<UiLanguage> language;
     if (!headless)
-        installTranslations(*app, config.language);
+        language = std::make_unique<UiLanguage>(config.language);
 
     // An installed app's first run puts the sample workflows into the user's folder.
     if (QDir(config.workflowsDir) == QDir(InstallLayout::userWorkflowsDir())) {

@@ -13,6 +13,7 @@
 #include "galleryview.h"
 #include "historydock.h"
 #include "historymodel.h"
+#include "uilanguage.h"
 #include "imageview.h"
 #include "imageviewer.h"
 #include "parametereditor.h"
@@ -35,8 +36,6 @@
 #include <QSlider>
 #include <QTest>
 #include <QTextBrowser>
-#include <QScopeGuard>
-#include <QTranslator>
 
 using namespace SimPrompts;
 
@@ -448,11 +447,9 @@ private Q_SLOTS:
     // The history in Chinese, with a search (the README's screenshot).
     void worksInChinese()
     {
-        QTranslator translator;
-        QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("comfydesk"),
-                                QStringLiteral("_"), QStringLiteral(":/i18n")));
-        QCoreApplication::installTranslator(&translator);
-        auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
+        // As the app runs with --language zh_CN: words, dates and numbers in Chinese.
+        const UiLanguage chinese(QStringLiteral("zh_CN"));
+        QVERIFY(chinese.hasTranslation());
         SimServer sim;
         QVERIFY(sim.listen() != 0);
         Workbench bench(sim.baseUrl());
@@ -475,6 +472,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(
             dock.model()->index(0, HistoryModel::StatusColumn).data().toString(),
             QStringLiteral("已完成"), Timeout);
+        // The time is written as Chinese writes it ("2026/12/2 11:28"), not "2 Dec 2026".
+        const QString time = dock.model()->index(0, HistoryModel::TimeColumn).data().toString();
+        const QDateTime queued = QDateTime::fromMSecsSinceEpoch(
+                dock.model()->entryAt(0)->queuedAtMs);
+        QCOMPARE(time, QLocale(QLocale::Chinese, QLocale::China)
+                           .toString(queued, QLocale::ShortFormat));
+        QVERIFY2(time.startsWith(QString::number(queued.date().year()) + QLatin1Char('/')),
+                 qPrintable(time));
         auto *search = dock.findChild<QLineEdit *>(QStringLiteral("historySearch"));
         search->setText(QStringLiteral("水墨"));
         QTRY_VERIFY_WITH_TIMEOUT(dock.model()->rowCount() == 1

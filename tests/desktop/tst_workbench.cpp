@@ -6,6 +6,7 @@
 #include "comfyconnection.h"
 #include "historydock.h"
 #include "historymodel.h"
+#include "uilanguage.h"
 #include "parametereditor.h"
 #include "queuedock.h"
 #include "queuemodel.h"
@@ -37,12 +38,10 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QMenuBar>
-#include <QScopeGuard>
 #include <QSizeGrip>
 #include <QSplitterHandle>
 #include <QToolButton>
 #include <QTimer>
-#include <QTranslator>
 
 namespace {
 
@@ -136,9 +135,8 @@ private Q_SLOTS:
     void runsAWorkflowEditedInTheForm()
     {
         // English as the app runs it: its file holds the plural forms ("1 image").
-        QTranslator english;
-        QVERIFY(english.load(QStringLiteral("comfydesk_en"), QStringLiteral(":/i18n")));
-        QCoreApplication::installTranslator(&english);
+        const UiLanguage english(QStringLiteral("en"));
+        QVERIFY(english.hasTranslation());
         QTemporaryDir simDir;
         SimServer sim;
         sim.setDataDir(simDir.path());
@@ -218,11 +216,8 @@ private Q_SLOTS:
     // settings dialog is pictured too (screenshots for the README).
     void worksInChinese()
     {
-        QTranslator translator;
-        QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("comfydesk"),
-                                QStringLiteral("_"), QStringLiteral(":/i18n")));
-        QCoreApplication::installTranslator(&translator);
-        auto restore = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
+        const UiLanguage chinese(QStringLiteral("zh_CN"));
+        QVERIFY(chinese.hasTranslation());
 
         SimServer sim;
         QVERIFY(sim.listen() != 0);
