@@ -6,6 +6,7 @@
 #include "historymodel.h"
 #include "historytext.h"
 #include "thumbnailloader.h"
+#include "whenready.h"
 #include "workflowstore.h"
 
 #include <QAction>
@@ -507,10 +508,12 @@ void HistoryDock::showDetails()
         }
         // The workflow file is read on a worker (a slow or network disk never holds up the
         // window), from a copy of the store: the folder may change meanwhile.
-        QtConcurrent::run([store = *m_workflowStore, name = full->workflow] {
+        const QFuture<QJsonObject> graph = QtConcurrent::run(
+                [store = *m_workflowStore, name = full->workflow] {
             const WorkflowResult loaded = store.load(name);
             return loaded.isOk() ? loaded.graph : QJsonObject();
-        }).then(this, [this, token, entry = *full](const QJsonObject &file) {
+        });
+        whenReady(this, graph, [this, token, entry = *full](const QJsonObject &file) {
             if (token == m_detailsToken)
                 m_details->setHtml(HistoryDetails::html(entry, file));
         });

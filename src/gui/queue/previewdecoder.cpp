@@ -1,5 +1,7 @@
 #include "previewdecoder.h"
 
+#include "whenready.h"
+
 #include <QBuffer>
 #include <QImageReader>
 #include <QtConcurrent/QtConcurrentRun>
@@ -28,7 +30,7 @@ void PreviewDecoder::start(const QString &promptId, const QByteArray &encoded)
 {
     m_busy = true;
     const QSize bounds = m_bounds;
-    QtConcurrent::run([encoded, bounds] {
+    const QFuture<QImage> decoding = QtConcurrent::run([encoded, bounds] {
         QByteArray bytes = encoded;
         QBuffer buffer(&bytes);
         QImageReader reader(&buffer);
@@ -37,7 +39,8 @@ void PreviewDecoder::start(const QString &promptId, const QByteArray &encoded)
         if (size.isValid() && (size.width() > bounds.width() || size.height() > bounds.height()))
             reader.setScaledSize(size.scaled(bounds, Qt::KeepAspectRatio));
         return reader.read();
-    }).then(this, [this, promptId](const QImage &image) {
+    });
+    whenReady(this, decoding, [this, promptId](const QImage &image) {
         m_busy = false;
         if (!image.isNull())
             Q_EMIT decoded(promptId, image);

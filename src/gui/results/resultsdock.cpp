@@ -7,6 +7,7 @@
 #include "promptsummary.h"
 #include "resultimages.h"
 #include "resultsmodel.h"
+#include "whenready.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -309,10 +310,11 @@ void ResultsDock::fetch(const QString &promptId, quint64 key)
         }
         const QString path = m_cacheDir + QLatin1Char('/')
                              + ResultImages::fileNameFor(promptId, ref);
-        QtConcurrent::run(&ResultImages::storeAndDecode, reply->data(), path, ThumbBox, fitBox)
-            .then(this, [this, promptId, key](const ResultImages::Decoded &decoded) {
-                onDecoded(promptId, key, decoded);
-            });
+        whenReady(this, QtConcurrent::run(&ResultImages::storeAndDecode, reply->data(), path,
+                                          ThumbBox, fitBox),
+                  [this, promptId, key](const ResultImages::Decoded &decoded) {
+            onDecoded(promptId, key, decoded);
+        });
     });
 }
 
@@ -412,17 +414,17 @@ void ResultsDock::showSelected()
     m_preview->setMessage(tr("Loading %1…").arg(item->image.filename));
     const quint64 key = item->key;
     const quint64 token = ++m_decodeToken;
-    QtConcurrent::run(&ResultImages::decodeFile, item->filePath)
-        .then(this, [this, key, token](const ResultImages::Decoded &decoded) {
-            if (token != m_decodeToken || key != m_shownKey)
-                return;     // another one was selected meanwhile
-            if (!decoded.error.isEmpty()) {
-                m_preview->setMessage(decoded.error);
-                return;
-            }
-            cacheFull(key, decoded.full);
-            m_preview->setImage(decoded.full);
-        });
+    whenReady(this, QtConcurrent::run(&ResultImages::decodeFile, item->filePath),
+              [this, key, token](const ResultImages::Decoded &decoded) {
+        if (token != m_decodeToken || key != m_shownKey)
+            return;     // another one was selected meanwhile
+        if (!decoded.error.isEmpty()) {
+            m_preview->setMessage(decoded.error);
+            return;
+        }
+        cacheFull(key, decoded.full);
+        m_preview->setImage(decoded.full);
+    });
 }
 
 void ResultsDock::showDetails()
