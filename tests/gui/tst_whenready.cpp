@@ -51,6 +51,22 @@ private Q_SLOTS:
         QVERIFY(!called);
     }
 
+    void endedWithoutAResultGivesTheDefault()
+    {
+        QPromise<QString> promise;
+        promise.start();
+        QObject context;
+        bool called = false;
+        QString got = QStringLiteral("unchanged");
+        whenReady(&context, promise.future(), [&](const QString &value) {
+            called = true;
+            got = value;
+        });
+        promise.finish();               // no result was ever added
+        QTRY_VERIFY(called);
+        QVERIFY(got.isNull());
+    }
+
     void finishedAlreadyStillDelivers()
     {
         QObject context;
